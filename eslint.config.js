@@ -1,0 +1,25 @@
+// @ts-check
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  { languageOptions: { globals: globals.browser } },
+  {
+    // Runs in Node: configs, scripts, and the servers tests and the demo talk to.
+    files: ['*.config.{js,ts}', 'scripts/**', 'test/server/**', 'demo/dev-backend.ts'],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    // Tests may reach into untyped corners of the page, and chai asserts by property access.
+    files: ['test/**'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unused-expressions': 'off',
+    },
+  },
+);

@@ -1,0 +1,259 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { BanqCheckoutError } from './errors.js';
+import { PaymentEventsController } from './payment-events-controller.js';
+import { fetchPaymentLink, paymentRequestProblem } from './payment-link.js';
+import type { BanqCheckoutEventMap } from './events.js';
+import type { BanqCheckoutState, PaymentLinkRequest } from './types.js';
+import { WidgetController } from './widget-controller.js';
+
+/**
+ * Takes a banq payment: loads banq's checkout widget, asks the merchant's
+ * backend for a payment link when the shopper clicks, and reports every
+ * outcome as a DOM event.
+ *
+ * @fires banq-ready - The widget is bootstrapped and its button is on the page.
+ * @fires banq-success - The payment completed; at most once per order. Detail: `{orderId, source, paymentId?}`.
+ * @fires banq-close - The shopper closed banq's popup. Detail: `{orderId}`.
+ * @fires banq-destroy - `destroy()` tore the widget down. Detail: `{orderId}`.
+ * @fires banq-error - Something failed. Detail: `{phase, message, cause?}`.
+ *
+ * @slot loading - Shown while banq's script loads, instead of the placeholder.
+ * @slot error - Shown when banq's widget cannot be shown, instead of the fallback.
+ *
+ * @csspart placeholder - The box the size of banq's button shown while its script loads.
+ * @csspart error - The fallback shown when banq's widget cannot be shown.
+ * @csspart retry - The fallback's "Try again" button.
+ *
+ * @attr nonce - CSP nonce for the injected script tag; read through the built-in `nonce`
+ *   property, which keeps the value when the browser hides the attribute.
+ *
+ * @cssproperty [--banq-checkout-width=240px] - Width of the placeholder and fallback (banq's button).
+ * @cssproperty [--banq-checkout-height=48px] - Height of the placeholder and fallback (banq's button).
+ */
+export class BanqCheckout extends LitElement {
+  // Written minified: the shipped file is not run through a CSS minifier, and bytes count.
+  // prettier-ignore
+  static override styles = css`:host{display:inline-block}:host([hidden]){display:none}div{box-sizing:border-box;width:var(--banq-checkout-width,240px);min-height:var(--banq-checkout-height,48px);border-radius:8px;background:#e3e7ee}[part=error]{padding:6px 12px;font:14px system-ui}`;
+
+  // Declared statically rather than with decorators: the same contract in fewer
+  // bytes, which the 3 KB budget needs.
+  static override properties = {
+    scriptSrc: { attribute: 'script-src' },
+    backendUrl: { attribute: 'backend-url' },
+    orderId: { attribute: 'order-id' },
+    comment: {},
+    funds: { type: Number },
+    frequency: {},
+    startDate: { attribute: 'start-date' },
+    endDate: { attribute: 'end-date' },
+    eventsUrl: { attribute: 'events-url' },
+    timeout: { type: Number },
+    getPaymentLink: { attribute: false },
+    headers: { attribute: false },
+    metadata: { attribute: false },
+  };
+
+  /** URL of banq's widget script. */
+  scriptSrc = 'https://sandbox.banq.com/widget/ecommerce.js';
+
+  /** The merchant's intermediary endpoint, POSTed the payment request; answers `{data: {url}}`. */
+  declare backendUrl?: string;
+
+  /** The merchant's order id, sent to banq as `externalOrderCode`. */
+  orderId = '';
+
+  /** Text the banq app shows on the payment screen, such as the product's title. */
+  comment = '';
+
+  /** Amount to charge: a number above 0 with at most two decimals. */
+  declare funds?: number;
+
+  /** Recurring payments only: banq's frequency (the backend sends `once` when unset). */
+  declare frequency?: string;
+
+  /** Recurring payments only: first payment date, `YYYY-MM-DD`. */
+  declare startDate?: string;
+
+  /** Recurring payments only: last payment date, `YYYY-MM-DD`. */
+  declare endDate?: string;
+
+  /** Server-Sent Events URL reporting completions the widget cannot see (QR-code payments); `?orderId=` is added. */
+  declare eventsUrl?: string;
+
+  /** Milliseconds before the backend request, or the script load, is abandoned. */
+  timeout = 15000;
+
+  /** Replaces the built-in POST to `backend-url`, for backends of another shape. */
+  declare getPaymentLink?: (request: PaymentLinkRequest) => Promise<string>;
+
+  /** Extra headers for the backend request, such as a CSRF token. */
+  declare headers?: Record<string, string>;
+
+  /** Sent to the backend as `metadata`, such as the customer id. */
+  declare metadata?: Record<string, unknown>;
+
+  /** Where the payment stands; reflected as the `state` attribute. Read-only. */
+  get state(): BanqCheckoutState {
+    return this.#state;
+  }
+
+  #state: BanqCheckoutState = 'idle';
+
+  readonly #widget = new WidgetController(
+    this,
+    {
+      getPaymentInfo: () =>
+        (this.#linkRequest ??= this.#requestLink().finally(() => (this.#linkRequest = undefined))),
+      onPopUpClose: () => {
+        if (this.#state === 'pending') this.#to('ready');
+        this.#emit('banq-close', { orderId: this.orderId });
+      },
+      onPaymentSuccess: () => this.#succeed('widget'),
+    },
+    (status, error) => {
+      this.#to(status);
+      if (error) this.#fail(error);
+      else if (status === 'ready') this.#emit('banq-ready', {});
+    },
+  );
+
+  readonly #events = new PaymentEventsController(
+    this,
+    (paymentId) => this.#succeed('events', paymentId),
+    (error) => this.#fail(error),
+  );
+
+  /** The payment-link request in flight: a double click shares it rather than making a second link. */
+  #linkRequest?: Promise<string>;
+  #abort?: AbortController;
+  /** The order the current payment link is for. */
+  #linkOrderId?: string;
+  #paidOrderId?: string;
+
+  /** Tears banq's widget down, abandons a payment in progress, and fires `banq-destroy`. */
+  destroy(): void {
+    this.#stop();
+    this.#emit('banq-destroy', { orderId: this.orderId });
+  }
+
+  /** (Re)creates banq's widget, after `destroy()` or a failed script load; resolves once it is ready or has failed. */
+  bootstrap(): Promise<void> {
+    return this.#widget.bootstrap();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#stop();
+  }
+
+  protected override willUpdate(): void {
+    // A new order starts afresh: the previous order's stream and outcome no longer apply.
+    if (this.#linkOrderId && this.orderId !== this.#linkOrderId) {
+      this.#events.close();
+      this.#linkOrderId = undefined;
+      if (this.#state === 'pending' || this.#state === 'paid') this.#to('ready');
+    }
+  }
+
+  protected override render() {
+    const status = this.#state;
+    return html`${
+      status === 'loading'
+        ? html`<slot name="loading"><div part="placeholder"></div></slot>`
+        : status === 'error'
+          ? html`<slot name="error"><div part="error" role="alert">Payment is unavailable <button part="retry" @click=${this.bootstrap}>Try again</button></div></slot>`
+          : nothing
+    }<slot name="widget"></slot>`;
+  }
+
+  async #requestLink(): Promise<string> {
+    const { orderId, funds = NaN, backendUrl, getPaymentLink, eventsUrl } = this;
+    const problem = paymentRequestProblem(
+      orderId,
+      funds,
+      this.getAttribute('funds') ?? funds,
+      !!(backendUrl || getPaymentLink),
+    );
+    if (problem) throw this.#fail(new BanqCheckoutError('config', problem));
+    const request: PaymentLinkRequest = { orderId, comment: this.comment, funds };
+    // Recurring-payment fields and metadata go only when set.
+    for (const key of ['frequency', 'startDate', 'endDate', 'metadata'] as const)
+      if (this[key]) Object.assign(request, { [key]: this[key] });
+    const { signal } = (this.#abort = new AbortController());
+    this.#to('pending');
+    try {
+      const url = getPaymentLink
+        ? await getPaymentLink(request)
+        : await fetchPaymentLink(backendUrl as string, request, this.headers, this.timeout, signal);
+      if (signal.aborted) throw signal.reason;
+      if (typeof url !== 'string' || !url)
+        throw new BanqCheckoutError('payment-link', 'getPaymentLink resolved without a URL');
+      this.#linkOrderId = orderId;
+      if (eventsUrl) this.#events.open(eventsUrl, orderId);
+      return url;
+    } catch (error) {
+      if (signal.aborted) throw error;
+      if (this.#state === 'pending') this.#to('ready');
+      throw this.#fail(
+        error instanceof BanqCheckoutError
+          ? error
+          : new BanqCheckoutError(
+              'payment-link',
+              `getPaymentLink failed: ${(error as Error)?.message ?? error}`,
+              {
+                cause: error,
+              },
+            ),
+      );
+    }
+  }
+
+  #succeed(source: 'widget' | 'events', paymentId?: string): void {
+    const orderId = this.#linkOrderId ?? this.orderId;
+    if (this.#paidOrderId === orderId) return;
+    this.#paidOrderId = orderId;
+    this.#events.close();
+    this.#to('paid');
+    this.#emit('banq-success', { orderId, source, ...(paymentId && { paymentId }) });
+    // Paid in the banq app: banq's popup never learns of it, so close it the guide's way
+    // (destroyWidget, inside bootstrap) and put a fresh button back.
+    if (source === 'events') void this.bootstrap();
+  }
+
+  /** Widget gone, request abandoned, stream closed: what removal and `destroy()` share. */
+  #stop(): void {
+    this.#widget.teardown();
+    this.#abort?.abort();
+    this.#events.close();
+    this.#to('idle');
+  }
+
+  /** Moves to `next`, reflects it as the `state` attribute for styling, and re-renders. */
+  #to(next: BanqCheckoutState): void {
+    // A widget that comes up for an order already paid does not make it payable again.
+    if (next === 'ready' && this.#paidOrderId === this.orderId) next = 'paid';
+    this.setAttribute('state', (this.#state = next));
+    this.requestUpdate();
+  }
+
+  #fail(error: BanqCheckoutError): BanqCheckoutError {
+    const { phase, message, cause } = error;
+    this.#emit('banq-error', { phase, message, cause });
+    return error;
+  }
+
+  /** Nothing fires once the element is off the page. */
+  #emit<K extends keyof BanqCheckoutEventMap>(
+    type: K,
+    detail: BanqCheckoutEventMap[K]['detail'],
+  ): void {
+    if (this.isConnected)
+      this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'banq-checkout': BanqCheckout;
+  }
+}

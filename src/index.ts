@@ -1,0 +1,14 @@
+/**
+ * `banq-checkout`: importing this module defines `<banq-checkout>` and does
+ * nothing else: no network and no DOM work until an element is connected.
+ */
+import { BanqCheckout } from './banq-checkout.js';
+
+export { BanqCheckout } from './banq-checkout.js';
+export { BanqCheckoutError } from './errors.js';
+export type { BanqCheckoutEventMap } from './events.js';
+export type * from './types.js';
+
+// A second copy of the package on the page (another bundle) finds the tag taken and steps aside.
+if (globalThis.customElements && !customElements.get('banq-checkout'))
+  customElements.define('banq-checkout', BanqCheckout);

@@ -1,0 +1,69 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { BanqCheckoutError } from './errors.js';
+import type { PaymentEventMessage } from './types.js';
+
+/**
+ * Listens to the merchant's Server-Sent Events stream for one order, because a
+ * shopper who pays by scanning the QR code in the banq app completes the
+ * payment where banq's widget cannot see it.
+ */
+export class PaymentEventsController implements ReactiveController {
+  #source?: EventSource;
+  #orderId?: string;
+
+  readonly #onCompleted: (paymentId?: string) => void;
+  readonly #onError: (error: BanqCheckoutError) => void;
+
+  constructor(
+    host: ReactiveControllerHost,
+    onCompleted: (paymentId?: string) => void,
+    onError: (error: BanqCheckoutError) => void,
+  ) {
+    host.addController(this);
+    this.#onCompleted = onCompleted;
+    this.#onError = onError;
+  }
+
+  /** Opens the stream for `orderId`, unless it is open for it already. */
+  open(eventsUrl: string, orderId: string): void {
+    if (this.#source && this.#orderId === orderId) return;
+    this.close();
+    const url = new URL(eventsUrl, document.baseURI);
+    url.searchParams.set('orderId', orderId);
+    const source = (this.#source = new EventSource(url));
+    this.#orderId = orderId;
+    source.onmessage = ({ data }: MessageEvent<string>) => {
+      let message: Partial<PaymentEventMessage> | undefined;
+      try {
+        message = JSON.parse(data);
+      } catch {
+        // Not a payment event (the stream may carry others); ignored like other orders'.
+      }
+      if (message?.orderId === orderId && message.status === 'completed') {
+        this.close();
+        this.#onCompleted(message.paymentId);
+      }
+    };
+    // EventSource reconnects by itself; CLOSED means the browser gave up
+    // (an answer that was not 200 text/event-stream).
+    source.onerror = () => {
+      if (source.readyState !== EventSource.CLOSED) return;
+      this.close();
+      this.#onError(
+        new BanqCheckoutError(
+          'events',
+          `events-url (${url}) stopped: it must answer 200 text/event-stream`,
+        ),
+      );
+    };
+  }
+
+  close(): void {
+    this.#source?.close();
+    this.#source = this.#orderId = undefined;
+  }
+
+  hostDisconnected(): void {
+    this.close();
+  }
+}

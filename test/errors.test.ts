@@ -1,0 +1,172 @@
+/** Every way a payment can fail: a banq-error naming what to fix, a rejected link, nothing sent. */
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import type { BanqCheckout, BanqErrorDetail } from '../src/index.js';
+import { freshKey, linkUrl, readyCheckout, requestsFor, spyWidgetUrl } from './helpers.js';
+
+/** A ready element on the spy widget, and its getPaymentInfo as banq's script would call it. */
+async function checkout(options: { orderId?: string; funds?: string; link?: string } = {}) {
+  const key = freshKey();
+  const el = await readyCheckout({ key, script: spyWidgetUrl(key), ...options });
+  const getPaymentInfo: () => Promise<string> = (window as any).spyWidgets.at(-1).options
+    .getPaymentInfo;
+  return { key, el, getPaymentInfo };
+}
+
+/** Calls getPaymentInfo, expecting it to reject; resolves with the banq-error it fired. */
+async function failedLink(
+  el: BanqCheckout,
+  getPaymentInfo: () => Promise<string>,
+): Promise<BanqErrorDetail> {
+  const errors: BanqErrorDetail[] = [];
+  el.addEventListener('banq-error', (e) => errors.push(e.detail));
+  let rejection: unknown;
+  await getPaymentInfo().then(
+    (url) => expect.fail(`expected a rejection, got ${url}`),
+    (error) => (rejection = error),
+  );
+  expect(errors).to.have.length(1);
+  expect((rejection as Error).message).to.equal(errors[0].message);
+  expect(el.state).to.equal('ready');
+  return errors[0];
+}
+
+describe('configuration errors: nothing is sent', () => {
+  const cases: [string, { orderId?: string; funds?: string }, RegExp][] = [
+    ['an empty order-id', { orderId: '' }, /^order-id is empty: set it to the order's id$/],
+    ['a blank order-id', { orderId: '   ' }, /^order-id is empty: set it to the order's id$/],
+    [
+      'funds of 0',
+      { funds: '0' },
+      /^funds must be a number above 0 with at most two decimals, not "0"$/,
+    ],
+    ['negative funds', { funds: '-5' }, /^funds must be .*"-5"/],
+    [
+      'funds with three decimals',
+      { funds: '1.234' },
+      /^funds must be .*at most two decimals, not "1.234"/,
+    ],
+    ['funds that are not a number', { funds: 'ten' }, /^funds must be .*, not "ten"$/],
+    ['infinite funds', { funds: 'Infinity' }, /^funds must be/],
+  ];
+  for (const [name, options, message] of cases) {
+    it(`rejects ${name}`, async () => {
+      const { key, el, getPaymentInfo } = await checkout(options);
+      const detail = await failedLink(el, getPaymentInfo);
+      expect(detail.phase).to.equal('config');
+      expect(detail.message).to.match(message);
+      expect(await requestsFor(key)).to.deep.equal([]);
+    });
+  }
+
+  it('accepts funds whose binary form is inexact but that have two decimals (0.29)', async () => {
+    const { key, getPaymentInfo } = await checkout({ funds: '0.29' });
+    await getPaymentInfo();
+    expect((await requestsFor(key))[0].body.funds).to.equal(0.29);
+  });
+
+  it('rejects a missing backend-url unless getPaymentLink is set', async () => {
+    const { el, getPaymentInfo } = await checkout();
+    el.backendUrl = undefined;
+    const detail = await failedLink(el, getPaymentInfo);
+    expect(detail).to.deep.include({
+      phase: 'config',
+      message: 'backend-url is not set: set it to your payment-link endpoint',
+    });
+    el.getPaymentLink = async () => 'https://pay.example.test/x';
+    expect(await getPaymentInfo()).to.equal('https://pay.example.test/x');
+  });
+
+  it('reports an element inside another shadow root, where banq cannot find its container', async () => {
+    const key = freshKey();
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    const root = host.attachShadow({ mode: 'open' });
+    const el = document.createElement('banq-checkout');
+    el.scriptSrc = spyWidgetUrl(key);
+    const error = oneEvent(el, 'banq-error');
+    root.append(el);
+    const { detail } = await error;
+    expect(detail.phase).to.equal('config');
+    expect(detail.message).to.match(
+      /^banq-checkout must be in the document, not a shadow root: banq's widget looks it up by id$/,
+    );
+    expect(el.state).to.equal('error');
+    expect(el.querySelector('[slot="widget"]'), 'no mount node').to.equal(null);
+  });
+
+  it('reports an empty script-src and a timeout that is not a positive number', async () => {
+    for (const [attributes, message] of [
+      [{ 'script-src': '' }, /^script-src is empty/],
+      [{ timeout: 'soon' }, /^timeout must be milliseconds above 0, not "NaN"$/],
+    ] as const) {
+      const el = document.createElement('banq-checkout');
+      for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+      const error = oneEvent(el, 'banq-error');
+      document.body.append(el);
+      try {
+        const { detail } = await error;
+        expect(detail.phase).to.equal('config');
+        expect(detail.message).to.match(message);
+      } finally {
+        el.remove();
+      }
+    }
+  });
+});
+
+describe('payment-link errors', () => {
+  const cases: [string, string, RegExp][] = [
+    ['a 500 answer', '&status=500', /^backend-url answered 500: scripted failure$/],
+    ['a 404 answer without JSON', '&status=404&raw=Not%20found', /^backend-url answered 404$/],
+    ['invalid JSON', '&raw=%7Bnope', /^backend-url answered with invalid JSON$/],
+    [
+      'JSON without a URL',
+      '&raw=%7B%22data%22%3A%7B%7D%7D',
+      /^backend-url answered without \{"data": \{"url"\}\}$/,
+    ],
+    ['a URL that is not a string', '&raw=%7B%22url%22%3A5%7D', /without \{"data"/],
+  ];
+  for (const [name, query, message] of cases) {
+    it(`rejects ${name}`, async () => {
+      const key = freshKey();
+      const { el, getPaymentInfo } = await checkout({ link: linkUrl(key, query) });
+      const detail = await failedLink(el, getPaymentInfo);
+      expect(detail.phase).to.equal('payment-link');
+      expect(detail.message).to.match(message);
+    });
+  }
+
+  it('gives up after timeout ms', async () => {
+    const key = freshKey();
+    const { el, getPaymentInfo } = await checkout({ link: linkUrl(key, '&delay=3000') });
+    el.timeout = 200;
+    const detail = await failedLink(el, getPaymentInfo);
+    expect(detail.phase).to.equal('payment-link');
+    expect(detail.message).to.equal('backend-url did not answer within 200 ms');
+    expect((detail.cause as Error).name).to.equal('TimeoutError');
+  });
+
+  it('reports a backend that cannot be reached', async () => {
+    // Port 9 (discard) on loopback: nothing listens, so the connection is refused.
+    const { el, getPaymentInfo } = await checkout({
+      link: 'http://127.0.0.1:9/generate-payment-link',
+    });
+    const detail = await failedLink(el, getPaymentInfo);
+    expect(detail.phase).to.equal('payment-link');
+    expect(detail.message).to.match(
+      /^backend-url \(http:\/\/127\.0\.0\.1:9\/generate-payment-link\) could not be reached: /,
+    );
+  });
+
+  it('reports a getPaymentLink that rejects or resolves without a URL', async () => {
+    const { el, getPaymentInfo } = await checkout();
+    el.getPaymentLink = () => Promise.reject(new Error('cart expired'));
+    expect(await failedLink(el, getPaymentInfo)).to.include({
+      phase: 'payment-link',
+      message: 'getPaymentLink failed: cart expired',
+    });
+    el.getPaymentLink = async () => '';
+    expect((await failedLink(el, getPaymentInfo)).message).to.equal(
+      'getPaymentLink resolved without a URL',
+    );
+  });
+});

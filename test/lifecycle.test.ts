@@ -1,0 +1,207 @@
+/** Connection, removal, re-insertion, destroy() and bootstrap(), and properties set the way frameworks do. */
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import type { BanqCheckout } from '../src/index.js';
+import {
+  freshKey,
+  linkUrl,
+  openPopup,
+  payButton,
+  readyCheckout,
+  requestsFor,
+  spyWidgetUrl,
+  widgetLoads,
+  widgetUrl,
+} from './helpers.js';
+
+const live = () => (window as any).ecommerceBanqWidget.liveInstances as number;
+
+/** Records every banq-* event that reaches the document. */
+function recordEvents() {
+  const seen: string[] = [];
+  const names = ['banq-ready', 'banq-success', 'banq-close', 'banq-destroy', 'banq-error'] as const;
+  const listener = (e: Event) => seen.push(e.type);
+  for (const name of names) document.addEventListener(name, listener);
+  return {
+    seen,
+    stop: () => names.forEach((name) => document.removeEventListener(name, listener)),
+  };
+}
+
+describe('lifecycle', () => {
+  it('destroy() tears the widget down and fires banq-destroy; bootstrap() brings it back', async () => {
+    const el = await readyCheckout({ orderId: 'd-1' });
+    const before = live();
+    payButton(el).click();
+    await openPopup();
+    const destroyed = oneEvent(el, 'banq-destroy');
+    el.destroy();
+    expect((await destroyed).detail).to.deep.equal({ orderId: 'd-1' });
+    expect(live()).to.equal(before - 1);
+    expect(document.querySelector('[data-banq-popup]')).to.equal(null);
+    expect(el.querySelector('[slot="widget"]')).to.equal(null);
+    expect(el.state).to.equal('idle');
+    const ready = oneEvent(el, 'banq-ready');
+    await el.bootstrap();
+    await ready;
+    expect(live()).to.equal(before);
+    expect(payButton(el).isConnected).to.be.true;
+  });
+
+  it('removal destroys the widget, aborts the request in flight, and fires nothing afterwards', async () => {
+    const key = freshKey();
+    const el = await readyCheckout({ key, link: linkUrl(key, '&delay=300') });
+    const before = live();
+    const events = recordEvents();
+    try {
+      payButton(el).click();
+      await waitUntil(
+        async () => (await requestsFor(key)).length === 1,
+        'the request was not sent',
+      );
+      el.remove();
+      expect(live()).to.equal(before - 1);
+      expect(el.querySelector('[slot="widget"]')).to.equal(null);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(events.seen).to.deep.equal([]);
+      expect(document.querySelector('[data-banq-popup]')).to.equal(null);
+      expect(el.state).to.equal('idle');
+    } finally {
+      events.stop();
+    }
+  });
+
+  it('a script still loading when the element is removed does not bring the widget up', async () => {
+    const key = freshKey();
+    const events = recordEvents();
+    try {
+      const el = document.createElement('banq-checkout');
+      el.scriptSrc = widgetUrl(key, '&delay=200');
+      document.body.append(el);
+      await waitUntil(async () => (await widgetLoads(key)) === 1, 'the script was not requested');
+      el.remove();
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(events.seen).to.deep.equal([]);
+      expect(el.querySelector('[slot="widget"]')).to.equal(null);
+    } finally {
+      events.stop();
+    }
+  });
+
+  it('putting it back bootstraps again', async () => {
+    const el = await readyCheckout();
+    const parent = el.parentElement!;
+    el.remove();
+    const ready = oneEvent(el, 'banq-ready');
+    parent.append(el);
+    await ready;
+    expect(el.querySelectorAll('[slot="widget"]')).to.have.length(1);
+    expect(payButton(el).isConnected).to.be.true;
+  });
+
+  it('changing script-src re-bootstraps on the new script', async () => {
+    const key = freshKey();
+    const el = await readyCheckout({ key, script: spyWidgetUrl(key) });
+    const spy = (window as any).spyWidgets.at(-1);
+    const ready = oneEvent(el, 'banq-ready');
+    el.setAttribute('script-src', widgetUrl(key));
+    await ready;
+    expect(spy.destroyed).to.equal(1);
+    expect(await widgetLoads(key)).to.equal(1);
+    expect(payButton(el).isConnected).to.be.true;
+  });
+
+  it('takes properties set before the element upgraded', async () => {
+    const key = freshKey();
+    // An element created in a document with no browsing context stays un-upgraded, like a
+    // framework's element before the definition loads; its properties are plain own fields.
+    const inert = document.implementation.createHTMLDocument('');
+    const el = inert.createElement('banq-checkout') as BanqCheckout;
+    Object.assign(el, {
+      scriptSrc: widgetUrl(key),
+      backendUrl: linkUrl(key),
+      orderId: 'early-1',
+      funds: 7,
+      comment: 'Set early',
+    });
+    expect(el).not.to.be.instanceOf(customElements.get('banq-checkout')!);
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    const ready = oneEvent(document, 'banq-ready');
+    host.append(document.adoptNode(el));
+    await ready;
+    expect(el.funds).to.equal(7);
+    payButton(el).click();
+    await openPopup();
+    expect((await requestsFor(key))[0].body).to.deep.equal({
+      orderId: 'early-1',
+      comment: 'Set early',
+      funds: 7,
+    });
+  });
+
+  it('takes properties set right after connection, and never loads the default script', async () => {
+    const key = freshKey();
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    const el = document.createElement('banq-checkout');
+    host.append(el);
+    el.scriptSrc = widgetUrl(key);
+    el.backendUrl = linkUrl(key);
+    el.orderId = 'late-1';
+    el.funds = 3.5;
+    await oneEvent(el, 'banq-ready');
+    expect(Array.from(document.scripts).some((s) => s.src.includes('sandbox.banq.com'))).to.be
+      .false;
+    payButton(el).click();
+    await openPopup();
+    expect((await requestsFor(key))[0].body).to.deep.equal({
+      orderId: 'late-1',
+      comment: '',
+      funds: 3.5,
+    });
+  });
+
+  it('maps every attribute to its property, without being connected', () => {
+    const parent = document.createElement('div');
+    parent.innerHTML = `<banq-checkout script-src="/x.js" backend-url="/link" order-id="o-1" comment="c"
+      funds="2.25" frequency="weekly" start-date="2026-01-01" end-date="2026-02-01" events-url="/ev"
+      timeout="900" nonce="abc"></banq-checkout>`;
+    const el = parent.firstElementChild as BanqCheckout;
+    const {
+      scriptSrc,
+      backendUrl,
+      orderId,
+      comment,
+      funds,
+      frequency,
+      startDate,
+      endDate,
+      eventsUrl,
+      timeout,
+      nonce,
+    } = el;
+    expect({
+      scriptSrc,
+      backendUrl,
+      orderId,
+      comment,
+      funds,
+      frequency,
+      startDate,
+      endDate,
+      eventsUrl,
+      timeout,
+      nonce,
+    }).to.deep.equal({
+      scriptSrc: '/x.js',
+      backendUrl: '/link',
+      orderId: 'o-1',
+      comment: 'c',
+      funds: 2.25,
+      frequency: 'weekly',
+      startDate: '2026-01-01',
+      endDate: '2026-02-01',
+      eventsUrl: '/ev',
+      timeout: 900,
+      nonce: 'abc',
+    });
+  });
+});

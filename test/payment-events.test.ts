@@ -1,0 +1,146 @@
+/** The events stream: hearing of payments the widget cannot see (QR code in the banq app). */
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import type { BanqSuccessDetail } from '../src/index.js';
+import { emit, eventsUrl, freshKey, openStreams, readyCheckout, spyWidgetUrl } from './helpers.js';
+
+/** A ready element with events-url set, on the spy widget. */
+async function checkout(orderId: string, events?: string) {
+  const key = freshKey();
+  const el = await readyCheckout({
+    key,
+    orderId,
+    script: spyWidgetUrl(key),
+    events: events ?? eventsUrl(key),
+  });
+  const options = (window as any).spyWidgets.at(-1).options;
+  return { key, el, options };
+}
+
+const streamOpened = async (key: string) => {
+  await waitUntil(async () => (await openStreams(key)).length === 1, 'the stream did not open', {
+    timeout: 3000,
+  });
+};
+const streamClosed = async (key: string) => {
+  await waitUntil(async () => (await openStreams(key)).length === 0, 'the stream stayed open', {
+    timeout: 3000,
+  });
+};
+
+describe('events stream', () => {
+  it('opens only once a payment link has been obtained, with orderId in the query', async () => {
+    const { key, options } = await checkout('qr-1');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await openStreams(key)).to.deep.equal([]);
+    await options.getPaymentInfo();
+    await streamOpened(key);
+    expect(await openStreams(key)).to.deep.equal(['qr-1']);
+  });
+
+  it('fires banq-success with source events for a completed message, then closes the stream', async () => {
+    const { key, el, options } = await checkout('qr-2');
+    await options.getPaymentInfo();
+    await streamOpened(key);
+    const successes: BanqSuccessDetail[] = [];
+    el.addEventListener('banq-success', (e) => successes.push(e.detail));
+    // Other orders and other statuses are not this payment.
+    await emit(key, { orderId: 'someone-else', status: 'completed' });
+    await emit(key, { orderId: 'qr-2', status: 'pending' });
+    await emit(key, { orderId: 'qr-2', status: 'completed', paymentId: 'pay_77' });
+    await waitUntil(() => successes.length > 0, 'no banq-success');
+    expect(successes).to.deep.equal([{ orderId: 'qr-2', source: 'events', paymentId: 'pay_77' }]);
+    expect(el.state).to.equal('paid');
+    await streamClosed(key);
+    // banq's popup reporting the same payment later does not fire it twice.
+    options.onPaymentSuccess();
+    expect(successes).to.have.length(1);
+  });
+
+  it('does not fire twice when the widget reports first and the stream after', async () => {
+    const { key, el, options } = await checkout('qr-3');
+    await options.getPaymentInfo();
+    await streamOpened(key);
+    const successes: BanqSuccessDetail[] = [];
+    el.addEventListener('banq-success', (e) => successes.push(e.detail));
+    options.onPaymentSuccess();
+    await streamClosed(key);
+    expect(await emit(key, { orderId: 'qr-3', status: 'completed' })).to.equal(0);
+    expect(successes).to.deep.equal([{ orderId: 'qr-3', source: 'widget' }]);
+  });
+
+  it('keeps listening after the popup closes: the shopper may have scanned the code', async () => {
+    const { key, el, options } = await checkout('qr-4');
+    await options.getPaymentInfo();
+    await streamOpened(key);
+    options.onPopUpClose();
+    const success = oneEvent(el, 'banq-success');
+    await emit(key, { orderId: 'qr-4', status: 'completed' });
+    expect((await success).detail).to.deep.equal({ orderId: 'qr-4', source: 'events' });
+  });
+
+  it('closes the stream on destroy() and on removal', async () => {
+    const first = await checkout('qr-5');
+    await first.options.getPaymentInfo();
+    await streamOpened(first.key);
+    first.el.destroy();
+    await streamClosed(first.key);
+
+    const second = await checkout('qr-6');
+    await second.options.getPaymentInfo();
+    await streamOpened(second.key);
+    second.el.remove();
+    await streamClosed(second.key);
+  });
+
+  it('moves to the new order when order-id changes', async () => {
+    const { key, el, options } = await checkout('qr-7');
+    await options.getPaymentInfo();
+    await streamOpened(key);
+    el.orderId = 'qr-8';
+    await el.updateComplete;
+    await streamClosed(key);
+    await options.getPaymentInfo();
+    await streamOpened(key);
+    expect(await openStreams(key)).to.deep.equal(['qr-8']);
+  });
+
+  it('ignores messages that are not JSON and keeps listening', async () => {
+    const { key, el, options } = await checkout('qr-9');
+    await options.getPaymentInfo();
+    await streamOpened(key);
+    const seen: string[] = [];
+    el.addEventListener('banq-error', (e) => seen.push(e.type));
+    el.addEventListener('banq-success', (e) => seen.push(e.type));
+    await emit(key, 'not json');
+    await emit(key, 'null');
+    await emit(key, { orderId: 'qr-9', status: 'completed' });
+    await waitUntil(() => seen.length > 0, 'no event');
+    expect(seen).to.deep.equal(['banq-success']);
+  });
+
+  it('closes banq’s popup after a payment in the banq app, and brings back a widget for the paid order', async () => {
+    const { key, el, options } = await checkout('qr-11');
+    const [spy] = (window as any).spyWidgets.slice(-1);
+    await options.getPaymentInfo();
+    await streamOpened(key);
+    const ready = oneEvent(el, 'banq-ready');
+    await emit(key, { orderId: 'qr-11', status: 'completed' });
+    await ready;
+    expect(spy.destroyed).to.equal(1);
+    expect((window as any).spyWidgets.at(-1)).not.to.equal(spy);
+    expect(el.state).to.equal('paid');
+    expect(el.getAttribute('state')).to.equal('paid');
+  });
+
+  it('reports a stream the browser gives up on', async () => {
+    const key = freshKey();
+    const { el, options } = await checkout('qr-10', eventsUrl(key, '&status=500'));
+    const error = oneEvent(el, 'banq-error');
+    await options.getPaymentInfo();
+    const { detail } = await error;
+    expect(detail.phase).to.equal('events');
+    expect(detail.message).to.match(
+      /^events-url \(.*orderId=qr-10\) stopped: it must answer 200 text\/event-stream$/,
+    );
+  });
+});

@@ -1,0 +1,125 @@
+// @ts-check
+/**
+ * The scripted HTTP backend the browser tests talk to, mounted in
+ * @web/test-runner's own server on loopback. Each test picks a fresh `key` so
+ * what it records and counts is its own. It stands in for the merchant's
+ * backend and for banq's script host, never for the element.
+ *
+ *   POST /api/link?key&status&delay&shape&raw  answers like a merchant's intermediary endpoint; records each request
+ *   GET  /api/requests?key                     the requests /api/link recorded
+ *   GET  /api/widget.js?key&status&delay&empty&fail  banq's stand-in ecommerce.js (or an empty script;
+ *                                              the first `fail` loads answer 500); counts loads
+ *   GET  /api/widget-loads?key                 how many times /api/widget.js was fetched
+ *   GET  /api/events?key&orderId&status        a Server-Sent Events stream (or a failing answer)
+ *   POST /api/emit?key                         sends the raw body as one `data:` message to the key's streams
+ *   GET  /api/streams?key                      the order ids of the key's open streams
+ */
+import { readFile } from 'node:fs/promises';
+
+const widgetSource = readFile(
+  new URL('../../demo/mock-banq/ecommerce.js', import.meta.url),
+  'utf8',
+);
+
+/** @param {import('node:http').IncomingMessage} req */
+async function readBody(req) {
+  let text = '';
+  for await (const chunk of req) text += chunk;
+  return text;
+}
+
+/** @param {number} ms */
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function testBackend() {
+  /** @type {Map<string, {body: unknown, headers: Record<string, unknown>}[]>} */
+  const requests = new Map();
+  /** @type {Map<string, number>} */
+  const widgetLoads = new Map();
+  /** @type {Map<string, Set<{orderId: string | null, res: import('node:http').ServerResponse}>>} */
+  const streams = new Map();
+
+  /** @type {import('@web/dev-server-core').Middleware} */
+  return async function testBackendMiddleware(ctx, next) {
+    if (!ctx.path.startsWith('/api/')) return next();
+    const q = new URLSearchParams(ctx.querystring);
+    const key = q.get('key') ?? '';
+    const status = Number(q.get('status') ?? 200);
+    const delay = Number(q.get('delay') ?? 0);
+    // Answered on the raw response: the test runner's own middleware would otherwise mark
+    // these answers cacheable for a year, and a retry would never reach this server.
+    const send = (
+      /** @type {number} */ code,
+      /** @type {string} */ type,
+      /** @type {string} */ body,
+    ) => {
+      ctx.respond = false;
+      ctx.res.writeHead(code, { 'content-type': type, 'cache-control': 'no-store' });
+      ctx.res.end(body);
+    };
+    const json = (/** @type {unknown} */ body, code = 200) =>
+      send(code, 'application/json', JSON.stringify(body));
+
+    switch (ctx.path) {
+      case '/api/link': {
+        const text = await readBody(ctx.req);
+        let body;
+        try {
+          body = JSON.parse(text);
+        } catch {
+          body = text;
+        }
+        const list = requests.get(key) ?? [];
+        list.push({ body, headers: ctx.req.headers });
+        requests.set(key, list);
+        await sleep(delay);
+        const url = `${ctx.origin}/pay/${encodeURIComponent(body?.orderId ?? 'unknown')}-${list.length}`;
+        const raw = q.get('raw');
+        if (raw !== null) return send(status, 'application/json', raw);
+        if (status > 299)
+          return json({ error: { code: 'scripted', message: 'scripted failure' } }, status);
+        return json(q.get('shape') === 'flat' ? { url } : { data: { url } }, status);
+      }
+      case '/api/requests':
+        return json(requests.get(key) ?? []);
+      case '/api/widget.js': {
+        const loads = (widgetLoads.get(key) ?? 0) + 1;
+        widgetLoads.set(key, loads);
+        await sleep(delay);
+        const code = loads <= Number(q.get('fail') ?? 0) ? 500 : status;
+        return send(
+          code,
+          'text/javascript',
+          q.has('empty') ? '/* defines nothing */' : await widgetSource,
+        );
+      }
+      case '/api/widget-loads':
+        return json(widgetLoads.get(key) ?? 0);
+      case '/api/events': {
+        if (status !== 200) return json({ error: 'scripted' }, status);
+        const stream = { orderId: q.get('orderId'), res: ctx.res };
+        const set = streams.get(key) ?? new Set();
+        streams.set(key, set);
+        set.add(stream);
+        ctx.respond = false;
+        ctx.res.writeHead(200, {
+          'content-type': 'text/event-stream',
+          'cache-control': 'no-cache',
+        });
+        ctx.res.write(': open\n\n');
+        ctx.req.on('close', () => set.delete(stream));
+        return;
+      }
+      case '/api/emit': {
+        const text = await readBody(ctx.req);
+        const set = streams.get(key) ?? new Set();
+        for (const { res } of set) res.write(`data: ${text}\n\n`);
+        return json({ delivered: set.size });
+      }
+      case '/api/streams':
+        return json([...(streams.get(key) ?? [])].map((s) => s.orderId));
+      default:
+        return json({ error: `no test route ${ctx.path}` }, 404);
+    }
+  };
+}
