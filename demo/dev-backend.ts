@@ -14,6 +14,8 @@
  *   `data: {"orderId":X,"status":"completed","paymentId":"pay_…"}`.
  * - `GET /mock-banq/pay/:id` — a placeholder for banq's hosted payment page (the link the
  *   pop-up shows).
+ * - `POST /mock-banq/pay/:id/scan?order=X` — the stand-in popup's simulated banq app: the
+ *   payment completes on banq's side and the webhook reaches the page as above.
  *
  * Errors are `{error: {code, message}}`; any other `/api/*` path is a 404.
  */
@@ -226,9 +228,10 @@ export function demoBackend(): Plugin {
     sendJson(res, 200, { data: { url: url.href } });
   }
 
-  function requireOrderId(url: URL): string {
-    const orderId = url.searchParams.get('orderId');
-    if (!orderId) throw invalid('missing_order_id', 'The "orderId" query parameter is required.');
+  function requireOrderId(url: URL, parameter = 'orderId'): string {
+    const orderId = url.searchParams.get(parameter);
+    if (!orderId)
+      throw invalid('missing_order_id', `The "${parameter}" query parameter is required.`);
     return orderId;
   }
 
@@ -242,6 +245,12 @@ export function demoBackend(): Plugin {
     const { pathname } = url;
     const method = req.method ?? 'GET';
 
+    if (pathname.startsWith('/mock-banq/pay/') && pathname.endsWith('/scan')) {
+      // The shopper paid by scanning the QR code in the banq app: banq's webhook follows.
+      if (method !== 'POST') methodNotAllowed(res, 'POST');
+      else sendJson(res, 202, { delivered: publish(requireOrderId(url, 'order')) });
+      return true;
+    }
     if (pathname.startsWith('/mock-banq/pay/')) {
       if (method !== 'GET' && method !== 'HEAD') return false;
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });

@@ -15,15 +15,15 @@ import {
 
 const live = () => (window as any).ecommerceBanqWidget.liveInstances as number;
 
-/** Records every banq-* event that reaches the document. */
-function recordEvents() {
+/** Records every banq-* event dispatched on the element (off the page, none reach the document). */
+function recordEvents(el: Element) {
   const seen: string[] = [];
   const names = ['banq-ready', 'banq-success', 'banq-close', 'banq-destroy', 'banq-error'] as const;
   const listener = (e: Event) => seen.push(e.type);
-  for (const name of names) document.addEventListener(name, listener);
+  for (const name of names) el.addEventListener(name, listener);
   return {
     seen,
-    stop: () => names.forEach((name) => document.removeEventListener(name, listener)),
+    stop: () => names.forEach((name) => el.removeEventListener(name, listener)),
   };
 }
 
@@ -51,7 +51,7 @@ describe('lifecycle', () => {
     const key = freshKey();
     const el = await readyCheckout({ key, link: linkUrl(key, '&delay=300') });
     const before = live();
-    const events = recordEvents();
+    const events = recordEvents(el);
     try {
       payButton(el).click();
       await waitUntil(
@@ -61,7 +61,11 @@ describe('lifecycle', () => {
       el.remove();
       expect(live()).to.equal(before - 1);
       expect(el.querySelector('[slot="widget"]')).to.equal(null);
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await waitUntil(
+        async () => (await requestsFor(key))[0].aborted,
+        'the request was not aborted',
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300));
       expect(events.seen).to.deep.equal([]);
       expect(document.querySelector('[data-banq-popup]')).to.equal(null);
       expect(el.state).to.equal('idle');
@@ -72,9 +76,9 @@ describe('lifecycle', () => {
 
   it('a script still loading when the element is removed does not bring the widget up', async () => {
     const key = freshKey();
-    const events = recordEvents();
+    const el = document.createElement('banq-checkout');
+    const events = recordEvents(el);
     try {
-      const el = document.createElement('banq-checkout');
       el.scriptSrc = widgetUrl(key, '&delay=200');
       document.body.append(el);
       await waitUntil(async () => (await widgetLoads(key)) === 1, 'the script was not requested');
@@ -82,8 +86,74 @@ describe('lifecycle', () => {
       await new Promise((resolve) => setTimeout(resolve, 400));
       expect(events.seen).to.deep.equal([]);
       expect(el.querySelector('[slot="widget"]')).to.equal(null);
+      expect(el.state).to.equal('idle');
     } finally {
       events.stop();
+    }
+  });
+
+  it('fires nothing for what banq’s widget reports after the element was removed', async () => {
+    const key = freshKey();
+    const el = await readyCheckout({ key, script: spyWidgetUrl(key) });
+    const { options } = (window as any).spyWidgets.at(-1);
+    await options.getPaymentInfo();
+    const events = recordEvents(el);
+    try {
+      el.remove();
+      options.onPopUpClose();
+      options.onPaymentSuccess();
+      expect(events.seen).to.deep.equal([]);
+    } finally {
+      events.stop();
+    }
+  });
+
+  it('destroy() abandons the request in flight without an error', async () => {
+    const key = freshKey();
+    const el = await readyCheckout({
+      key,
+      script: spyWidgetUrl(key),
+      link: linkUrl(key, '&delay=300'),
+    });
+    const { getPaymentInfo } = (window as any).spyWidgets.at(-1).options;
+    const events = recordEvents(el);
+    try {
+      const link = getPaymentInfo().then(
+        () => 'resolved',
+        (error: Error) => error.name,
+      );
+      await waitUntil(
+        async () => (await requestsFor(key)).length === 1,
+        'the request was not sent',
+      );
+      el.destroy();
+      expect(await link).to.equal('AbortError');
+      await waitUntil(
+        async () => (await requestsFor(key))[0].aborted,
+        'the request was not aborted',
+      );
+      expect(events.seen).to.deep.equal(['banq-destroy']);
+    } finally {
+      events.stop();
+    }
+  });
+
+  it('a superseded script load that fails later reports nothing', async () => {
+    const key = freshKey();
+    const el = document.createElement('banq-checkout');
+    el.scriptSrc = widgetUrl(key, '&delay=200&status=500');
+    const events = recordEvents(el);
+    try {
+      document.body.append(el);
+      await waitUntil(async () => (await widgetLoads(key)) === 1, 'the script was not requested');
+      el.scriptSrc = widgetUrl(key);
+      await oneEvent(el, 'banq-ready');
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(events.seen).to.deep.equal(['banq-ready']);
+      expect(el.state).to.equal('ready');
+    } finally {
+      events.stop();
+      el.remove();
     }
   });
 

@@ -1,6 +1,7 @@
 /** banq's script: loaded once per URL for the whole page, retried after a failure. */
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { BanqCheckout } from '../src/index.js';
+import { loadWidgetScript } from '../src/script-loader.js';
 import { freshKey, payButton, widgetLoads, widgetUrl } from './helpers.js';
 
 const scriptsFor = (url: string) =>
@@ -39,6 +40,23 @@ describe('script loading', () => {
       expect(document.querySelector(`#${ids[i]}`)!.parentElement).to.equal(el);
     expect(live() - before).to.equal(3);
     elements.forEach(payButton);
+  });
+
+  it('shares one promise per URL, and forgets it after a failure', async () => {
+    const key = freshKey();
+    const failing = widgetUrl(key, '&fail=1');
+    const first = loadWidgetScript(failing, '', 5000);
+    expect(loadWidgetScript(failing, '', 5000)).to.equal(first);
+    expect(loadWidgetScript(new URL(failing, document.baseURI).href, '', 5000)).to.equal(first);
+    await first.then(
+      () => expect.fail('the first load should fail'),
+      () => undefined,
+    );
+    const second = loadWidgetScript(failing, '', 5000);
+    expect(second).not.to.equal(first);
+    expect(await second).to.equal(window.ecommerceBanqWidget);
+    expect(loadWidgetScript(failing, '', 5000)).to.equal(second);
+    expect(await widgetLoads(key)).to.equal(2);
   });
 
   it('reuses a script tag with the same URL that is already on the page', async () => {

@@ -111,6 +111,12 @@
       'transition:background .15s ease}',
     '.banq-w-pay:hover{background:#19b3a1}',
     '.banq-w-pay:focus-visible{outline:3px solid #0a1f3d;outline-offset:2px}',
+    '.banq-w-scan{all:unset;box-sizing:border-box;display:block;width:100%;margin-top:10px;' +
+      'padding:8px;border-radius:10px;text-align:center;cursor:pointer;color:#0b7d70;' +
+      'font:600 13.5px/1.3 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}',
+    '.banq-w-scan:hover{background:#eefaf8}',
+    '.banq-w-scan:focus-visible{outline:3px solid #1fc8b4;outline-offset:2px}',
+    '.banq-w-scan:disabled{cursor:default;color:#3d4d66;background:#f3f6f9}',
     '.banq-w-foot{margin:12px 0 0;text-align:center;font-size:11.5px;color:#8391a7}',
     '@keyframes banq-w-fade{from{opacity:0}}',
     '@keyframes banq-w-pop{from{opacity:0;transform:translateY(8px) scale(.97)}}',
@@ -381,16 +387,23 @@
       link.textContent = url;
       const pay = el('button', 'banq-w-pay', { type: 'button', 'data-banq-action': 'pay' });
       pay.textContent = 'Pay now';
+      // The shopper's phone, simulated: banq completes the payment on its side and the
+      // widget is NOT told (the guide: onPaymentSuccess does not fire); the shop hears of
+      // it through banq's webhook. POSTs to the link's `/scan`, which the demo's mock serves.
+      const scan = el('button', 'banq-w-scan', { type: 'button', 'data-banq-action': 'scan' });
+      scan.textContent = 'Simulate scanning with the banq app';
       const foot = el('p', 'banq-w-foot');
       foot.textContent = 'Secured by banq · stand-in widget';
 
-      card.append(close, head, qr, text, link, pay, foot);
+      card.append(close, head, qr, text, link, pay, scan, foot);
       popup.append(backdrop, card);
 
       popup.addEventListener('click', (event) => {
         const target = event.target.closest ? event.target.closest('[data-banq-action]') : null;
         if (!target) return;
-        if (target.getAttribute('data-banq-action') === 'pay') this._paid();
+        const action = target.getAttribute('data-banq-action');
+        if (action === 'pay') this._paid();
+        else if (action === 'scan') this._scanWithApp(url, target);
         else this._closeByShopper();
       });
 
@@ -442,6 +455,22 @@
 
     _paid() {
       if (this._endPopup()) safeCall('onPaymentSuccess', this._onPaymentSuccess);
+    }
+
+    _scanWithApp(url, button) {
+      const scanUrl = new URL(url, document.baseURI);
+      scanUrl.pathname = scanUrl.pathname.replace(/\/?$/, '/scan');
+      button.disabled = true;
+      button.textContent = 'Paid in the banq app: waiting for the shop to confirm…';
+      fetch(scanUrl, { method: 'POST' })
+        .then((response) => {
+          if (!response.ok) throw new Error('answered ' + response.status);
+        })
+        .catch((error) => {
+          console.warn('ecommerceBanqWidget: the simulated banq app could not pay', error);
+          button.disabled = false;
+          button.textContent = 'Simulate scanning with the banq app';
+        });
     }
 
     _closeByShopper() {

@@ -6,7 +6,8 @@
  * backend and for banq's script host, never for the element.
  *
  *   POST /api/link?key&status&delay&shape&raw  answers like a merchant's intermediary endpoint; records each request
- *   GET  /api/requests?key                     the requests /api/link recorded
+ *   GET  /api/requests?key                     the requests /api/link recorded, and whether the browser
+ *                                              hung up on them (aborted)
  *   GET  /api/widget.js?key&status&delay&empty&fail  banq's stand-in ecommerce.js (or an empty script;
  *                                              the first `fail` loads answer 500); counts loads
  *   GET  /api/widget-loads?key                 how many times /api/widget.js was fetched
@@ -32,7 +33,7 @@ async function readBody(req) {
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function testBackend() {
-  /** @type {Map<string, {body: unknown, headers: Record<string, unknown>}[]>} */
+  /** @type {Map<string, {body: unknown, headers: Record<string, unknown>, aborted: boolean}[]>} */
   const requests = new Map();
   /** @type {Map<string, number>} */
   const widgetLoads = new Map();
@@ -70,8 +71,11 @@ export function testBackend() {
           body = text;
         }
         const list = requests.get(key) ?? [];
-        list.push({ body, headers: ctx.req.headers });
+        const record = { body, headers: ctx.req.headers, aborted: false };
+        list.push(record);
         requests.set(key, list);
+        // The browser hanging up before the answer is how an aborted fetch looks from here.
+        ctx.res.on('close', () => (record.aborted ||= !ctx.res.writableEnded));
         await sleep(delay);
         const url = `${ctx.origin}/pay/${encodeURIComponent(body?.orderId ?? 'unknown')}-${list.length}`;
         const raw = q.get('raw');
