@@ -1,11 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
-import { demoBackend } from './demo/dev-backend.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 /**
- * `vite` serves the demo (root `demo/`) with a small stand-in backend;
+ * The demo pages (root `demo/`) are served through this config by `npm start`
+ * (demo/server/main.ts, Vite in middleware mode beside the backend);
  * `vite build` emits the element with lit external (for bundlers), and
  * `vite build --mode standalone` the same entry with lit inside, for a plain
  * `<script type="module">`.
@@ -14,7 +14,6 @@ export default defineConfig(({ mode }) => {
   const standalone = mode === 'standalone';
   return {
     root: here('demo'),
-    plugins: [demoBackend()],
     build: {
       outDir: here('dist'),
       emptyOutDir: !standalone,

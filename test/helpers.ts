@@ -43,5 +43,24 @@ export async function openPopup(): Promise<HTMLElement> {
   return document.querySelector<HTMLElement>('[data-banq-popup]')!;
 }
 
-export const popupAction = (action: 'pay' | 'close') =>
-  document.querySelector<HTMLElement>(`[data-banq-popup] [data-banq-action="${action}"]`)!;
+/**
+ * The popup's close button, or, for 'pay', the "Pay here" button of banq's hosted payment page
+ * inside the popup's iframe (test/server/test-backend.js serves it), once that page has loaded.
+ */
+export async function popupAction(action: 'pay' | 'close'): Promise<HTMLElement> {
+  const popup = await openPopup();
+  if (action === 'close') {
+    const close = popup.querySelector<HTMLElement>('[data-banq-action="close"]');
+    if (!close) throw new Error('the popup has no close button');
+    return close;
+  }
+  const frame = popup.querySelector<HTMLIFrameElement>('iframe[data-banq-frame]');
+  if (!frame) throw new Error('the popup shows no payment page');
+  const payHere = () => {
+    const page = frame.contentDocument;
+    if (!page || page.URL === 'about:blank' || page.readyState !== 'complete') return null;
+    return page.querySelector<HTMLElement>('[data-banq-action="pay"]');
+  };
+  await waitUntil(payHere, 'the payment page did not load in the popup');
+  return payHere()!;
+}

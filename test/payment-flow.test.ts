@@ -92,7 +92,7 @@ describe('payment flow', () => {
     payButton(el).click();
     await openPopup();
     const success = oneEvent(el, 'banq-success');
-    popupAction('pay').click();
+    (await popupAction('pay')).click();
     const { detail, bubbles, composed } = await success;
     expect(detail).to.deep.equal({ orderId: 'ord-paid', source: 'widget' });
     expect(bubbles && composed).to.be.true;
@@ -104,7 +104,7 @@ describe('payment flow', () => {
     payButton(el).click();
     await openPopup();
     const close = oneEvent(el, 'banq-close');
-    popupAction('close').click();
+    (await popupAction('close')).click();
     expect((await close).detail).to.deep.equal({ orderId: 'ord-close' });
     expect(el.state).to.equal('ready');
   });

@@ -2,7 +2,8 @@
  * Stand-in for banq's checkout widget script,
  *   https://sandbox.banq.com/widget/ecommerce.js
  * which cannot be reached from here. It is a classic (non-module) script with no
- * dependencies and no build step, used by the demo page and by tests.
+ * dependencies and no build step, used by the demo page and by tests, and served by the
+ * mock of banq (./server.ts) at `/mock-banq/widget/ecommerce.js`.
  *
  * Faithful to banq's "Dynamic Integration" guide (the only public description):
  *   - a classic <script> that defines `window.ecommerceBanqWidget`;
@@ -18,22 +19,24 @@
  *     to learn of it from banq's webhook, pushed to the page e.g. by SSE);
  *   - `app.destroyWidget()` force-closes the widget.
  *
- * Assumed (not documented by banq, so invented here): the look of the button
- * (240x48 px, navy with a teal mark) and of the pop-up; the pop-up's contents
- * (title "banq checkout", a decorative QR-like pattern, the payment link, a
- * "Pay now" button standing in for banq's real authentication + payment flow, and
- * a close button); Escape closes the pop-up; destroyWidget() does not call
- * onPopUpClose(); a failed or empty getPaymentInfo() re-enables the button with a
- * console.warn; a link that is not http(s) is refused the same way; merchant
- * callbacks that throw are caught and logged.
+ * Assumed (not documented by banq, so invented here; the protocol with the hosted page is in
+ * demo/server/banq-assumptions.ts): the look of the button (240x48 px, navy with a teal mark) and of the
+ * pop-up; the pop-up shows the payment link, banq's hosted payment page, in an <iframe>
+ * (which offers "Pay here" and the QR code for the banq app); the page reports a payment made
+ * in it with `parent.postMessage({type: 'banq:payment-success', paymentId}, '*')`, which the
+ * widget accepts only from its own iframe and the link's origin, then closes the pop-up and
+ * calls onPaymentSuccess(); Escape closes the pop-up (while focus is outside the iframe);
+ * destroyWidget() does not call onPopUpClose(); a failed or empty getPaymentInfo()
+ * re-enables the button with a console.warn; a link that is not http(s) is refused the same
+ * way; merchant callbacks that throw are caught and logged.
  *
  * Hooks for tests and the demo (markup details are not banq's API either):
  *   - button: `.banq-w-button` (inside `.banq-w-root`, inside the container);
  *     `aria-busy="true"` and disabled while getPaymentInfo() is in flight or the
  *     pop-up is open;
- *   - pop-up: `[data-banq-popup]` appended to document.body, with
- *     `[role="dialog"]`, `a[data-banq-link]`, `[data-banq-action="pay"]` and
- *     `[data-banq-action="close"]`;
+ *   - pop-up: `[data-banq-popup]` appended to document.body, with `[role="dialog"]`,
+ *     `iframe[data-banq-frame]` (src = the link), `a[data-banq-link]` ("Open in a new tab")
+ *     and `[data-banq-action="close"]`;
  *   - styles: one `<style id="banq-widget-styles">` in document.head, classes `banq-w-*`;
  *   - `window.ecommerceBanqWidget.liveInstances`: NOT part of banq's API. The number
  *     of instances that have been bootstrapped and not destroyed since, to check
@@ -56,6 +59,16 @@
     '<rect width="24" height="24" rx="7" fill="#1fc8b4"/>' +
     '<path d="M8.5 5.5v13h4.25a4.25 4.25 0 0 0 0-8.5H8.5" fill="none" stroke="#0a1f3d" ' +
     'stroke-width="2.6" stroke-linecap="round" stroke-linejoin="round"/></svg>';
+  const LOCK =
+    '<svg viewBox="0 0 16 16" width="13" height="13" aria-hidden="true" focusable="false">' +
+    '<rect x="3" y="7" width="10" height="7.5" rx="1.6" fill="currentColor"/>' +
+    '<path d="M5.2 7V5.2a2.8 2.8 0 0 1 5.6 0V7" fill="none" stroke="currentColor" stroke-width="1.6"/></svg>';
+  const EXTERNAL =
+    '<svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" focusable="false">' +
+    '<path d="M9 3h4v4M13 3 7.5 8.5M11 9.5V13H3V5h3.5" fill="none" stroke="currentColor" ' +
+    'stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round"/></svg>';
+  // ASSUMED (see demo/server/banq-assumptions.ts, PAYMENT_SUCCESS_MESSAGE): what the hosted page posts on payment.
+  const PAYMENT_SUCCESS_MESSAGE = 'banq:payment-success';
 
   const CSS = [
     '.banq-w-root{display:inline-block;vertical-align:middle;line-height:0}',
@@ -84,43 +97,45 @@
     '.banq-w-popup *,.banq-w-popup *::before,.banq-w-popup *::after{box-sizing:border-box}',
     '.banq-w-backdrop{position:absolute;inset:0;background:rgba(6,17,36,.62);' +
       '-webkit-backdrop-filter:blur(3px);backdrop-filter:blur(3px);animation:banq-w-fade .16s ease-out}',
-    '.banq-w-card{position:relative;width:100%;max-width:360px;max-height:calc(100vh - 32px);overflow:auto;' +
-      'background:#fff;border-radius:18px;padding:22px 24px 24px;' +
+    '.banq-w-card{position:relative;display:flex;flex-direction:column;width:100%;max-width:440px;' +
+      'height:min(780px,calc(100vh - 32px));background:#fff;border-radius:18px;overflow:hidden;' +
       'box-shadow:0 24px 60px -12px rgba(6,17,36,.5),0 0 0 1px rgba(10,31,61,.06);' +
       'animation:banq-w-pop .18s cubic-bezier(.2,.9,.3,1.2)}',
-    '.banq-w-head{display:flex;align-items:center;gap:10px;margin:0 36px 18px 0}',
-    '.banq-w-title{margin:0;font-size:17px;font-weight:700;letter-spacing:-.01em;color:#0a1f3d}',
-    '.banq-w-badge{margin-left:auto;font-size:11px;font-weight:600;text-transform:uppercase;' +
+    '.banq-w-head{flex:none;display:flex;align-items:center;gap:10px;height:56px;padding:0 10px 0 18px;' +
+      'border-bottom:1px solid #e6ebf2}',
+    '.banq-w-title{margin:0;font-size:16px;font-weight:700;letter-spacing:-.01em;color:#0a1f3d}',
+    '.banq-w-badge{font-size:10.5px;font-weight:700;text-transform:uppercase;' +
       'letter-spacing:.06em;color:#0b7d70;background:#e3f8f5;border-radius:999px;padding:3px 8px}',
-    '.banq-w-close{all:unset;position:absolute;top:14px;right:14px;width:32px;height:32px;' +
+    '.banq-w-close{all:unset;margin-left:auto;width:36px;height:36px;flex:none;' +
       'display:flex;align-items:center;justify-content:center;border-radius:50%;cursor:pointer;' +
-      'font:400 24px/1 system-ui,sans-serif;color:#5b6b82}',
+      'font:400 26px/1 system-ui,sans-serif;color:#5b6b82}',
     '.banq-w-close:hover{background:#f0f3f8;color:#0a1f3d}',
     '.banq-w-close:focus-visible{outline:3px solid #1fc8b4;outline-offset:1px}',
-    '.banq-w-qr{display:block;width:176px;height:176px;margin:0 auto 14px;padding:10px;' +
-      'border-radius:14px;background:#fff;box-shadow:inset 0 0 0 1px #dfe5ee}',
-    '.banq-w-qr svg{display:block;width:100%;height:100%}',
-    '.banq-w-text{margin:0 0 6px;text-align:center;font-size:14px;color:#3d4d66}',
-    '.banq-w-link{display:block;margin:0 0 18px;text-align:center;font-size:12.5px;color:#0b7d70;' +
-      'overflow:hidden;text-overflow:ellipsis;white-space:nowrap;text-decoration:underline;' +
-      'text-underline-offset:2px}',
-    '.banq-w-link:hover{color:#085e55}',
-    '.banq-w-pay{all:unset;box-sizing:border-box;display:flex;width:100%;height:46px;' +
-      'align-items:center;justify-content:center;border-radius:12px;cursor:pointer;' +
-      'background:#1fc8b4;color:#06213a;font:700 16px/1 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;' +
-      'transition:background .15s ease}',
-    '.banq-w-pay:hover{background:#19b3a1}',
-    '.banq-w-pay:focus-visible{outline:3px solid #0a1f3d;outline-offset:2px}',
-    '.banq-w-scan{all:unset;box-sizing:border-box;display:block;width:100%;margin-top:10px;' +
-      'padding:8px;border-radius:10px;text-align:center;cursor:pointer;color:#0b7d70;' +
-      'font:600 13.5px/1.3 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}',
-    '.banq-w-scan:hover{background:#eefaf8}',
-    '.banq-w-scan:focus-visible{outline:3px solid #1fc8b4;outline-offset:2px}',
-    '.banq-w-scan:disabled{cursor:default;color:#3d4d66;background:#f3f6f9}',
-    '.banq-w-foot{margin:12px 0 0;text-align:center;font-size:11.5px;color:#8391a7}',
+    '.banq-w-body{position:relative;flex:1;min-height:0;background:#f6f8fb}',
+    '.banq-w-frame{display:block;width:100%;height:100%;border:0;background:transparent;' +
+      'opacity:0;transition:opacity .2s ease}',
+    '.banq-w-body--loaded .banq-w-frame{opacity:1}',
+    '.banq-w-loading{position:absolute;inset:0;display:flex;flex-direction:column;align-items:center;' +
+      'justify-content:center;gap:12px;font-size:13.5px;color:#5b6b82}',
+    '.banq-w-body--loaded .banq-w-loading{display:none}',
+    '.banq-w-spinner--dark{width:26px;height:26px;border-color:rgba(10,31,61,.14);border-top-color:#1fc8b4}',
+    '.banq-w-foot{flex:none;display:flex;align-items:center;justify-content:space-between;gap:12px;' +
+      'height:40px;padding:0 16px;border-top:1px solid #e6ebf2;font-size:12px;color:#6b7a91}',
+    '.banq-w-address{display:inline-flex;align-items:center;gap:6px;min-width:0;overflow:hidden;' +
+      'white-space:nowrap;text-overflow:ellipsis}',
+    '.banq-w-address svg{flex:none;color:#0b7d70}',
+    '.banq-w-link{flex:none;display:inline-flex;align-items:center;gap:4px;color:#0b7d70;font-weight:600;' +
+      'text-decoration:none}',
+    '.banq-w-link:hover{color:#085e55;text-decoration:underline;text-underline-offset:2px}',
+    '.banq-w-link:focus-visible{outline:3px solid #1fc8b4;outline-offset:2px;border-radius:4px}',
+    '@media (max-width:520px){.banq-w-popup{padding:12px 0 0;align-items:flex-end}' +
+      '.banq-w-card{max-width:none;height:100%;border-radius:18px 18px 0 0;' +
+      'animation:banq-w-sheet .24s cubic-bezier(.2,.9,.3,1)}}',
+    '@keyframes banq-w-sheet{from{transform:translateY(40px);opacity:0}}',
     '@keyframes banq-w-fade{from{opacity:0}}',
     '@keyframes banq-w-pop{from{opacity:0;transform:translateY(8px) scale(.97)}}',
     '@media (prefers-reduced-motion:reduce){.banq-w-backdrop,.banq-w-card{animation:none}' +
+      '.banq-w-frame{transition:none}' +
       '.banq-w-spinner{animation-duration:2s}}',
   ].join('\n');
 
@@ -139,78 +154,6 @@
     } catch (error) {
       console.error('ecommerceBanqWidget: ' + name + ' threw', error);
     }
-  }
-
-  // A decorative QR-like pattern, derived from the link so each link looks different.
-  // It is not a scannable QR code.
-  function qrSvg(text) {
-    const n = 25;
-    let seed = 2166136261;
-    for (let i = 0; i < text.length; i++) {
-      seed ^= text.charCodeAt(i);
-      seed = Math.imul(seed, 16777619) >>> 0;
-    }
-    function next() {
-      seed ^= seed << 13;
-      seed >>>= 0;
-      seed ^= seed >>> 17;
-      seed ^= seed << 5;
-      seed >>>= 0;
-      return seed / 4294967296;
-    }
-    function inFinder(x, y) {
-      return (x < 8 && y < 8) || (x >= n - 8 && y < 8) || (x < 8 && y >= n - 8);
-    }
-    let path = '';
-    for (let y = 0; y < n; y++) {
-      for (let x = 0; x < n; x++) {
-        if (!inFinder(x, y) && next() < 0.48) path += 'M' + x + ' ' + y + 'h1v1h-1z';
-      }
-    }
-    let finders = '';
-    for (const p of [
-      [0, 0],
-      [n - 7, 0],
-      [0, n - 7],
-    ]) {
-      finders +=
-        '<rect x="' +
-        (p[0] + 0.5) +
-        '" y="' +
-        (p[1] + 0.5) +
-        '" width="6" height="6" rx="1.2" ' +
-        'fill="none" stroke="#0a1f3d" stroke-width="1"/>' +
-        '<rect x="' +
-        (p[0] + 2) +
-        '" y="' +
-        (p[1] + 2) +
-        '" width="3" height="3" rx=".6" fill="#0a1f3d"/>';
-    }
-    const c = (n - 5) / 2;
-    return (
-      '<svg viewBox="0 0 ' +
-      n +
-      ' ' +
-      n +
-      '" shape-rendering="crispEdges" aria-hidden="true" focusable="false">' +
-      '<path d="' +
-      path +
-      '" fill="#0a1f3d"/>' +
-      finders +
-      '<rect x="' +
-      (c - 0.5) +
-      '" y="' +
-      (c - 0.5) +
-      '" width="6" height="6" rx="1.5" fill="#fff"/>' +
-      '<g transform="translate(' +
-      c +
-      ' ' +
-      c +
-      ') scale(.2083)" shape-rendering="auto">' +
-      '<rect width="24" height="24" rx="7" fill="#1fc8b4"/>' +
-      '<path d="M8.5 5.5v13h4.25a4.25 4.25 0 0 0 0-8.5H8.5" fill="none" stroke="#0a1f3d" ' +
-      'stroke-width="2.6" stroke-linecap="round" stroke-linejoin="round"/></g></svg>'
-    );
   }
 
   function el(tag, className, attrs) {
@@ -260,6 +203,9 @@
       this._request = 0; // bumped to invalidate an in-flight getPaymentInfo()
       this._onClick = this._handleClick.bind(this);
       this._onKeyDown = this._handleKeyDown.bind(this);
+      this._onMessage = this._handleMessage.bind(this);
+      this._frame = null; // the popup's iframe showing the payment link
+      this._frameOrigin = null;
     }
 
     bootstrapApp() {
@@ -352,6 +298,7 @@
     }
 
     _openPopup(url) {
+      const link = new URL(url, document.baseURI);
       const popup = el('div', 'banq-w-popup', { 'data-banq-popup': '' });
       const backdrop = el('div', 'banq-w-backdrop');
       const card = el('div', 'banq-w-card', {
@@ -359,58 +306,73 @@
         'aria-modal': 'true',
         'aria-label': 'banq checkout',
       });
+
       const head = el('div', 'banq-w-head');
       head.innerHTML = LOGO;
       const title = el('h2', 'banq-w-title');
       title.textContent = 'banq checkout';
       const badge = el('span', 'banq-w-badge');
       badge.textContent = 'Sandbox';
-      head.append(title, badge);
-
       const close = el('button', 'banq-w-close', {
         type: 'button',
         'data-banq-action': 'close',
         'aria-label': 'Close',
       });
       close.textContent = '×';
+      head.append(title, badge, close);
 
-      const qr = el('div', 'banq-w-qr');
-      qr.innerHTML = qrSvg(url);
-      const text = el('p', 'banq-w-text');
-      text.textContent = 'Scan with the banq app or pay here';
-      const link = el('a', 'banq-w-link', {
+      // banq's hosted payment page (the link) does the paying; it tells us by postMessage.
+      const body = el('div', 'banq-w-body');
+      const loading = el('div', 'banq-w-loading', { 'aria-hidden': 'true' });
+      loading.innerHTML =
+        '<span class="banq-w-spinner banq-w-spinner--dark"></span><span>Loading secure payment page…</span>';
+      const frame = el('iframe', 'banq-w-frame', {
+        'data-banq-frame': '',
+        src: link.href,
+        title: 'banq payment page',
+        allow: 'payment',
+      });
+      frame.addEventListener('load', () => body.classList.add('banq-w-body--loaded'), {
+        once: true,
+      });
+      body.append(loading, frame);
+
+      const foot = el('div', 'banq-w-foot');
+      const address = el('span', 'banq-w-address');
+      address.innerHTML = LOCK;
+      const host = el('span');
+      host.textContent = link.host;
+      address.appendChild(host);
+      const open = el('a', 'banq-w-link', {
         'data-banq-link': '',
         href: url,
         target: '_blank',
         rel: 'noopener',
       });
-      link.textContent = url;
-      const pay = el('button', 'banq-w-pay', { type: 'button', 'data-banq-action': 'pay' });
-      pay.textContent = 'Pay now';
-      // The shopper's phone, simulated: banq completes the payment on its side and the
-      // widget is NOT told (the guide: onPaymentSuccess does not fire); the shop hears of
-      // it through banq's webhook. POSTs to the link's `/scan`, which the demo's mock serves.
-      const scan = el('button', 'banq-w-scan', { type: 'button', 'data-banq-action': 'scan' });
-      scan.textContent = 'Simulate scanning with the banq app';
-      const foot = el('p', 'banq-w-foot');
-      foot.textContent = 'Secured by banq · stand-in widget';
+      open.textContent = 'Open in a new tab';
+      open.insertAdjacentHTML('beforeend', EXTERNAL);
+      foot.append(address, open);
 
-      card.append(close, head, qr, text, link, pay, scan, foot);
+      card.append(head, body, foot);
       popup.append(backdrop, card);
-
-      popup.addEventListener('click', (event) => {
-        const target = event.target.closest ? event.target.closest('[data-banq-action]') : null;
-        if (!target) return;
-        const action = target.getAttribute('data-banq-action');
-        if (action === 'pay') this._paid();
-        else if (action === 'scan') this._scanWithApp(url, target);
-        else this._closeByShopper();
-      });
+      close.addEventListener('click', () => this._closeByShopper());
 
       this._popup = popup;
+      this._frame = frame;
+      this._frameOrigin = link.origin;
       document.body.appendChild(popup);
       document.addEventListener('keydown', this._onKeyDown, true);
-      pay.focus({ preventScroll: true });
+      window.addEventListener('message', this._onMessage);
+      close.focus({ preventScroll: true });
+    }
+
+    _handleMessage(event) {
+      // Only our own frame, showing the link's origin, can say the payment went through.
+      if (!this._frame || event.source !== this._frame.contentWindow) return;
+      if (event.origin !== this._frameOrigin) return;
+      const data = event.data;
+      if (!data || typeof data !== 'object' || data.type !== PAYMENT_SUCCESS_MESSAGE) return;
+      this._paid();
     }
 
     _handleKeyDown(event) {
@@ -420,7 +382,7 @@
         this._closeByShopper();
       } else if (event.key === 'Tab') {
         // Keep focus inside the dialog.
-        const focusable = this._popup.querySelectorAll('button, a[href]');
+        const focusable = this._popup.querySelectorAll('button, iframe, a[href]');
         const first = focusable[0];
         const last = focusable[focusable.length - 1];
         const active = document.activeElement;
@@ -440,8 +402,11 @@
     _removePopup() {
       if (!this._popup) return false;
       document.removeEventListener('keydown', this._onKeyDown, true);
+      window.removeEventListener('message', this._onMessage);
       this._popup.remove();
       this._popup = null;
+      this._frame = null;
+      this._frameOrigin = null;
       return true;
     }
 
@@ -455,22 +420,6 @@
 
     _paid() {
       if (this._endPopup()) safeCall('onPaymentSuccess', this._onPaymentSuccess);
-    }
-
-    _scanWithApp(url, button) {
-      const scanUrl = new URL(url, document.baseURI);
-      scanUrl.pathname = scanUrl.pathname.replace(/\/?$/, '/scan');
-      button.disabled = true;
-      button.textContent = 'Paid in the banq app: waiting for the shop to confirm…';
-      fetch(scanUrl, { method: 'POST' })
-        .then((response) => {
-          if (!response.ok) throw new Error('answered ' + response.status);
-        })
-        .catch((error) => {
-          console.warn('ecommerceBanqWidget: the simulated banq app could not pay', error);
-          button.disabled = false;
-          button.textContent = 'Simulate scanning with the banq app';
-        });
     }
 
     _closeByShopper() {

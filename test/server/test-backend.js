@@ -14,6 +14,9 @@
  *   GET  /api/events?key&orderId&status        a Server-Sent Events stream (or a failing answer)
  *   POST /api/emit?key                         sends the raw body as one `data:` message to the key's streams
  *   GET  /api/streams?key                      the order ids of the key's open streams
+ *   GET  /pay/:id                              a minimal stand-in of banq's hosted payment page (the links
+ *                                              /api/link makes): a "Pay here" button that tells the widget,
+ *                                              as demo/mock-banq's page does (see demo/server/banq-assumptions.ts)
  */
 import { readFile } from 'node:fs/promises';
 
@@ -32,6 +35,29 @@ async function readBody(req) {
 /** @param {number} ms */
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** PAYMENT_SUCCESS_MESSAGE in demo/server/banq-assumptions.ts (a .ts file Node cannot load here). */
+const PAYMENT_SUCCESS_MESSAGE = 'banq:payment-success';
+
+/**
+ * banq's hosted payment page, reduced to what the widget relies on: "Pay here" posts
+ * `{type: 'banq:payment-success', paymentId}` to the page framing it.
+ * @param {string} paymentId
+ */
+function payPage(paymentId) {
+  const message = JSON.stringify({ type: PAYMENT_SUCCESS_MESSAGE, paymentId }).replace(
+    /</g,
+    '\\u003c',
+  );
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>banq payment (test stand-in)</title></head>
+<body><button type="button" data-banq-action="pay">Pay here</button>
+<script>
+  document.querySelector('[data-banq-action="pay"]').addEventListener('click', () => {
+    if (window.parent !== window) window.parent.postMessage(${message}, '*');
+  });
+</script></body></html>`;
+}
+
 export function testBackend() {
   /** @type {Map<string, {body: unknown, headers: Record<string, unknown>, aborted: boolean}[]>} */
   const requests = new Map();
@@ -42,6 +68,15 @@ export function testBackend() {
 
   /** @type {import('@web/dev-server-core').Middleware} */
   return async function testBackendMiddleware(ctx, next) {
+    if (ctx.path.startsWith('/pay/') && ctx.method === 'GET') {
+      ctx.respond = false;
+      ctx.res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+      });
+      ctx.res.end(payPage(decodeURIComponent(ctx.path.slice('/pay/'.length))));
+      return;
+    }
     if (!ctx.path.startsWith('/api/')) return next();
     const q = new URLSearchParams(ctx.querystring);
     const key = q.get('key') ?? '';

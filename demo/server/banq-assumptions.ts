@@ -1,0 +1,228 @@
+/**
+ * Everything the reference backend (demo/server/) and the mock of banq (demo/mock-banq/) had
+ * to ASSUME about banq, in one place.
+ *
+ * banq's only public description is the "Dynamic Integration" guide
+ * (/work/shared/banq-dynamic-integration.txt). It shows the request bodies of
+ * `/oauth/token`, `/payments/get-paid-link` and `/account-spaces/:id/webhook-config`, the
+ * URLs of `/users/me?include=accountSpaces,banqAccounts` and `/payments/:id`, that the
+ * get-paid-link answer is read as `data.url` (through the merchant backend), and that a
+ * webhook event has `action`, `resourceType` and `resourceId`, with "completed" and "Payment"
+ * as values. Everything else below is invented and marked ASSUMED: check it against banq's
+ * Swagger ("BANQ API Docs") before going live, and change it here.
+ *
+ * No imports, no runtime dependencies: it travels with the backend wherever that is copied,
+ * and the mock reads the same constants, so the two cannot drift apart.
+ */
+
+/* ------------------------------------------------------------------ auth (Auth0) */
+
+/** The guide's token request: Auth0's password grant. Documented. */
+export const TOKEN_GRANT_TYPE = 'password';
+
+/** The guide's audience for the Open API (get-paid-link). Documented. */
+export const OPEN_API_AUDIENCE = 'https://banq.com/open/api/';
+
+/**
+ * ASSUMED: a token from the Open API credentials also works for `/users/me` and
+ * `/account-spaces/:id/webhook-config`. (The guide shows a second grant for those, with
+ * audience `https://banq.com/api`, `scope: 'offline_access'` and banq's own static client id;
+ * the mock accepts one credential set for everything.)
+ */
+export const ONE_TOKEN_FOR_ALL_ENDPOINTS = true;
+
+/**
+ * ASSUMED, the shape of the token answer (standard Auth0): `{access_token, token_type:
+ * 'Bearer', expires_in}`, `expires_in` in seconds.
+ */
+export interface TokenResponse {
+  access_token: string;
+  token_type: 'Bearer';
+  expires_in: number;
+}
+
+/**
+ * ASSUMED, Auth0-style token errors: `{error, error_description}`. The mock answers 400 for a
+ * malformed or incomplete request and 401 for a wrong grant type, client, audience or
+ * credentials. (Real Auth0 answers 403 to some of these, e.g. a wrong password: a backend
+ * should treat any 4xx from the token endpoint as "bad credentials".)
+ */
+export type TokenErrorCode =
+  'invalid_request' | 'unsupported_grant_type' | 'access_denied' | 'invalid_grant';
+export interface TokenErrorResponse {
+  error: TokenErrorCode;
+  error_description: string;
+}
+
+/* ------------------------------------------------------------------ ids */
+
+/**
+ * ASSUMED: user, account space, banq account (`guid`) and payment ids are UUIDs; access tokens
+ * are opaque strings (not JWTs the backend could read); webhook event ids are `evt_` + random.
+ */
+export const EVENT_ID_PREFIX = 'evt_';
+
+/* ------------------------------------------------------------------ API envelope */
+
+/** ASSUMED: the API's base path is `/api/v1` (the guide's URLs) and answers wrap data in `{data}`. */
+export const API_BASE_PATH = '/api/v1';
+
+/** ASSUMED: every API error is `{error: {code, message, details?}}`. */
+export type ApiErrorCode =
+  | 'unauthorized' // 401: no, malformed, unknown or expired bearer token
+  | 'invalid_json' // 400: body is not JSON
+  | 'validation_error' // 422: body does not have the documented shape; see `details`
+  | 'unknown_destination' // 422: get-paid-link's destination.banqGuid is not the merchant's
+  | 'not_found' // 404: unknown payment, account space or route
+  | 'already_completed'; // 409: the hosted page's "complete" for a completed payment (mock-internal)
+export interface ApiError {
+  error: { code: ApiErrorCode; message: string; details?: { path: string; message: string }[] };
+}
+
+/* ------------------------------------------------------------------ users/me */
+
+/**
+ * ASSUMED, the shape of `GET /users/me?include=accountSpaces,banqAccounts`: the guide says to
+ * "find banq guid" and "find a property accountSpaceId" in it. The relations listed in
+ * `include` are added; without `include` only `id` and `email` come back.
+ */
+export interface BanqUser {
+  id: string;
+  email: string;
+  accountSpaces?: { id: string; name: string }[];
+  banqAccounts?: { guid: string; accountSpaceId: string; name: string }[];
+}
+
+/* ------------------------------------------------------------------ payments */
+
+/** ASSUMED: the status names of a payment created by get-paid-link. */
+export const PAYMENT_STATUS = { pending: 'pending', completed: 'completed' } as const;
+export type PaymentStatus = (typeof PAYMENT_STATUS)[keyof typeof PAYMENT_STATUS];
+
+/**
+ * ASSUMED: the allowed `frequency` values (the guide shows "once" and says "Check BANQ API
+ * Docs for recurrent payment options"). Anything else is a 422.
+ */
+export const PAYMENT_FREQUENCIES = [
+  'once',
+  'daily',
+  'weekly',
+  'biweekly',
+  'monthly',
+  'quarterly',
+  'yearly',
+] as const;
+export type PaymentFrequency = (typeof PAYMENT_FREQUENCIES)[number];
+
+/** ASSUMED: amounts (`funds`) are US dollars, a number above 0 with at most two decimals. */
+export const CURRENCY = 'USD';
+
+/**
+ * The guide's get-paid-link body. Field names documented; ASSUMED required: `destination`,
+ * `comment` (may be empty), `funds`, `externalOrderCode`, `frequency`; optional `startDate`,
+ * `endDate` (YYYY-MM-DD). Unknown extra fields are ignored.
+ */
+export interface GetPaidLinkRequest {
+  destination: { banqGuid: string };
+  comment: string;
+  funds: number;
+  externalOrderCode: string;
+  frequency: PaymentFrequency;
+  startDate?: string;
+  endDate?: string;
+}
+
+/** ASSUMED: the get-paid-link answer is `{data: {id, url}}` (the guide only shows `data.url`). */
+export interface GetPaidLinkResponse {
+  data: { id: string; url: string };
+}
+
+/**
+ * ASSUMED, the payment `GET /payments/:id` answers as `{data: payment}`: the request's fields,
+ * plus `id` (a UUID), `status`, `createdAt` and, once paid, `completedAt` (ISO 8601).
+ */
+export interface BanqPayment {
+  id: string;
+  status: PaymentStatus;
+  funds: number;
+  comment: string;
+  externalOrderCode: string;
+  frequency: PaymentFrequency;
+  startDate?: string;
+  endDate?: string;
+  destination: { banqGuid: string };
+  createdAt: string;
+  completedAt?: string;
+}
+
+/* ------------------------------------------------------------------ webhooks */
+
+/** The guide's webhook types (`webHookTypes: ['payment', 'transaction']`). Documented. */
+export const WEBHOOK_TYPES = ['payment', 'transaction'] as const;
+export type WebhookType = (typeof WEBHOOK_TYPES)[number];
+
+/**
+ * The guide's webhook-config body. ASSUMED: one config per account space (a POST replaces
+ * it), `retryCount` an integer 0..10, `url` http(s); the answer is `{data: config}` with the
+ * account space's id added.
+ */
+export interface WebhookConfig {
+  url: string;
+  enabled: boolean;
+  retryCount: number;
+  webHookTypes: WebhookType[];
+}
+export interface StoredWebhookConfig extends WebhookConfig {
+  accountSpaceId: string;
+}
+
+/** Documented: the event a completed payment sends (`action == completed`, `resourceType == Payment`). */
+export const WEBHOOK_ACTION_COMPLETED = 'completed';
+export const WEBHOOK_RESOURCE_PAYMENT = 'Payment';
+
+/**
+ * The webhook event, POSTed as JSON (`content-type: application/json`) to the configured url.
+ * `action`, `resourceType`, `resourceId` are documented; ASSUMED: `id` ("evt_…", the same on
+ * every retry of one event, so receivers can de-duplicate) and `createdAt` (ISO 8601). ASSUMED:
+ * no signature header (the guide shows none), so a receiver must not trust the body and
+ * should, as the guide says, GET `/payments/:resourceId` to confirm. ASSUMED: the mock sends
+ * only payment events, never 'transaction' ones.
+ */
+export interface BanqWebhookEvent {
+  id: string;
+  action: typeof WEBHOOK_ACTION_COMPLETED;
+  resourceType: typeof WEBHOOK_RESOURCE_PAYMENT;
+  resourceId: string;
+  createdAt: string;
+}
+
+/**
+ * ASSUMED: a delivery succeeds on any 2xx; otherwise (or on a network error or a 10 s timeout)
+ * it is retried `retryCount` times, waiting backoff·2^n ms before retry n+1.
+ */
+export const WEBHOOK_TIMEOUT_MS = 10_000;
+
+/* ------------------------------------------------------------------ widget <-> hosted page */
+
+/**
+ * ASSUMED: the payment link is banq's hosted payment page, which the widget shows in an
+ * `<iframe>` inside its popup, and which tells the widget of a payment made in it with
+ * `parent.postMessage({type: PAYMENT_SUCCESS_MESSAGE, paymentId}, '*')`. The widget accepts
+ * the message only from its own iframe (`event.source`) and the link's origin. A payment made
+ * by scanning the QR code in the banq app sends no message (the guide: the widget never
+ * learns of it).
+ */
+export const PAYMENT_SUCCESS_MESSAGE = 'banq:payment-success';
+export interface PaymentSuccessMessage {
+  type: typeof PAYMENT_SUCCESS_MESSAGE;
+  paymentId: string;
+}
+
+/**
+ * ASSUMED (mock-internal, not banq's API): the hosted page completes a payment with
+ * `POST /pay/:id/complete {via}`: `'browser'` for "Pay here", `'app'` for the simulated banq
+ * app. A second call changes nothing and answers 409 `already_completed`, with the payment.
+ * Real banq makes the shopper sign in first; the mock does not.
+ */
+export const PAYMENT_CHANNELS = ['browser', 'app'] as const;
+export type PaymentChannel = (typeof PAYMENT_CHANNELS)[number];

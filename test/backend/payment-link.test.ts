@@ -1,0 +1,231 @@
+/** Step 1: the intermediary endpoint, and the token it needs (step 1a), against a fake banq. */
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { startFakeBanq, type FakeBanq } from './fake-banq.js';
+import { startBackend } from './harness.js';
+
+let fake: FakeBanq;
+let server: Awaited<ReturnType<typeof startBackend>>;
+let orderCount = 0;
+const nextOrderId = () => `order-${++orderCount}`;
+
+before(async () => {
+  fake = await startFakeBanq();
+});
+after(() => fake.close());
+beforeEach(async () => {
+  await server?.close();
+  fake.state.linkRequests.length = 0;
+  fake.state.tokenRequests = 0;
+  fake.state.scriptedApiStatuses.length = 0;
+  fake.state.rejectCredentials = false;
+  fake.state.expiresIn = 3600;
+  fake.revokeTokens();
+  server = await startBackend(fake);
+});
+after(() => server?.close());
+
+describe('POST /generate-payment-link', () => {
+  it('asks banq for a link with the guide’s body and answers {data: {url}}', async () => {
+    const orderId = nextOrderId();
+    const answer = await server.link({ orderId, comment: 'Blue mug', funds: 12.5 });
+    assert.equal(answer.status, 200);
+    assert.match(answer.body.data.url, /^https:\/\/banq\.test\/pay\/pay-\d+$/);
+    assert.equal(fake.state.linkRequests.length, 1);
+    const [{ body, authorization }] = fake.state.linkRequests;
+    assert.deepEqual(body, {
+      destination: { banqGuid: 'guid-1' },
+      comment: 'Blue mug',
+      funds: 12.5,
+      externalOrderCode: orderId,
+      frequency: 'once',
+    });
+    assert.match(authorization ?? '', /^Bearer tok-\d+$/);
+    assert.deepEqual(
+      server.steps.map((s) => s.step),
+      ['link made'],
+    );
+  });
+
+  it('forwards a recurring payment’s frequency and dates', async () => {
+    await server.link({
+      orderId: nextOrderId(),
+      funds: 30,
+      frequency: 'monthly',
+      startDate: '2026-12-01',
+      endDate: '2027-06-01',
+      metadata: { customerId: 'c-7' },
+    });
+    const [{ body }] = fake.state.linkRequests;
+    assert.equal(body.frequency, 'monthly');
+    assert.equal(body.startDate, '2026-12-01');
+    assert.equal(body.endDate, '2027-06-01');
+    assert.equal(body.comment, '');
+    assert.equal('metadata' in body, false, 'metadata stays with the merchant');
+  });
+
+  const invalid: [string, unknown, RegExp][] = [
+    ['no orderId', { funds: 1 }, /^orderId is required$/],
+    ['an empty orderId', { orderId: '', funds: 1 }, /^orderId must be 1 to 64/],
+    ['a 65-character orderId', { orderId: 'a'.repeat(65), funds: 1 }, /^orderId must be 1 to 64/],
+    [
+      'an orderId with a space',
+      { orderId: 'a b', funds: 1 },
+      /^orderId must be 1 to 64 letters, digits/,
+    ],
+    ['an orderId that is a number', { orderId: 42, funds: 1 }, /^orderId /],
+    ['no funds', { orderId: 'o' }, /^funds must be a number$/],
+    ['funds as a string', { orderId: 'o', funds: '5' }, /^funds must be a number$/],
+    ['funds of 0', { orderId: 'o', funds: 0 }, /^funds must be greater than 0$/],
+    ['negative funds', { orderId: 'o', funds: -1 }, /^funds must be greater than 0$/],
+    [
+      'funds with three decimals',
+      { orderId: 'o', funds: 1.005 },
+      /^funds must have at most two decimals$/,
+    ],
+    [
+      'funds over the maximum',
+      { orderId: 'o', funds: 1_000_000.01 },
+      /^funds must be at most 1000000$/,
+    ],
+    [
+      'a 256-character comment',
+      { orderId: 'o', funds: 1, comment: 'x'.repeat(256) },
+      /^comment must be at most 255/,
+    ],
+    [
+      'a start date that is not a date',
+      { orderId: 'o', funds: 1, startDate: 'June' },
+      /^startDate must be a date/,
+    ],
+    ['metadata that is not an object', { orderId: 'o', funds: 1, metadata: 'x' }, /^metadata /],
+    ['a body that is not an object', [1, 2], /^body /],
+  ];
+  for (const [name, body, message] of invalid) {
+    it(`refuses ${name} with 400, and never calls banq`, async () => {
+      const answer = await server.link(body as Record<string, unknown>);
+      assert.equal(answer.status, 400);
+      assert.equal(answer.body.error.code, 'invalid_request');
+      assert.match(answer.body.error.message, message);
+      assert.equal(fake.state.linkRequests.length, 0);
+      assert.equal(fake.state.tokenRequests, 0);
+    });
+  }
+
+  it('accepts 0.29, which is 28.999999999999996 cents in binary', async () => {
+    assert.equal((await server.link({ orderId: nextOrderId(), funds: 0.29 })).status, 200);
+  });
+
+  it('refuses malformed JSON and an oversized body', async () => {
+    const malformed = await server.post('/generate-payment-link', '{"orderId":');
+    assert.equal(malformed.status, 400);
+    assert.deepEqual(malformed.body.error.code, 'invalid_json');
+    const huge = await server.post('/generate-payment-link', {
+      orderId: 'o',
+      funds: 1,
+      comment: 'x'.repeat(20_000),
+    });
+    assert.equal(huge.status, 413);
+    assert.equal(fake.state.linkRequests.length, 0);
+  });
+
+  it('answers the same order with the same link, asking banq once, even for simultaneous requests', async () => {
+    const orderId = nextOrderId();
+    const answers = await Promise.all([1, 2, 3].map(() => server.link({ orderId, funds: 9 })));
+    const again = await server.link({ orderId, funds: 9 });
+    const urls = new Set([...answers, again].map((a) => a.body.data.url));
+    assert.equal(urls.size, 1);
+    assert.equal(fake.state.linkRequests.length, 1);
+  });
+
+  it('refuses the same order with other funds (409)', async () => {
+    const orderId = nextOrderId();
+    await server.link({ orderId, funds: 9 });
+    const answer = await server.link({ orderId, funds: 10 });
+    assert.equal(answer.status, 409);
+    assert.deepEqual(answer.body.error, {
+      code: 'order_conflict',
+      message: `order ${orderId} was opened for 9, not 10`,
+    });
+  });
+
+  it('refuses a paid order (409)', async () => {
+    const orderId = nextOrderId();
+    const { body } = await server.link({ orderId, funds: 9 });
+    const paymentId = body.data.url.split('/').pop();
+    fake.complete(paymentId);
+    await server.webhook({ action: 'completed', resourceType: 'Payment', resourceId: paymentId });
+    const answer = await server.link({ orderId, funds: 9 });
+    assert.equal(answer.status, 409);
+    assert.equal(answer.body.error.code, 'order_paid');
+  });
+
+  it('answers 502 when banq fails, and a later request makes the link', async () => {
+    const orderId = nextOrderId();
+    fake.state.scriptedApiStatuses.push(500);
+    const failed = await server.link({ orderId, funds: 9 });
+    assert.equal(failed.status, 502);
+    assert.equal(failed.body.error.code, 'banq_unavailable');
+    const retried = await server.link({ orderId, funds: 9.5 });
+    assert.equal(retried.status, 200, 'a failed link leaves no order behind: other funds are fine');
+  });
+});
+
+describe('the token (Auth0 password grant)', () => {
+  it('is fetched with the guide’s grant and reused: 50 links, one token request', async () => {
+    for (let i = 0; i < 50; i++)
+      assert.equal((await server.link({ orderId: nextOrderId(), funds: 1 })).status, 200);
+    assert.equal(fake.state.tokenRequests, 1);
+  });
+
+  it('is fetched once for simultaneous first requests', async () => {
+    fake.state.tokenDelayMs = 100;
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, () => server.link({ orderId: nextOrderId(), funds: 1 })),
+      );
+      assert.deepEqual(new Set(answers.map((a) => a.status)), new Set([200]));
+      assert.equal(fake.state.tokenRequests, 1);
+    } finally {
+      fake.state.tokenDelayMs = 0;
+    }
+  });
+
+  it('is dropped when banq answers 401: a fresh one is fetched and the call retried once', async () => {
+    await server.link({ orderId: nextOrderId(), funds: 1 });
+    fake.revokeTokens();
+    const answer = await server.link({ orderId: nextOrderId(), funds: 1 });
+    assert.equal(answer.status, 200);
+    assert.equal(fake.state.tokenRequests, 2);
+    assert.equal(fake.state.linkRequests.length, 2);
+  });
+
+  it('is not retried twice: a second 401 is a failure', async () => {
+    await server.link({ orderId: nextOrderId(), funds: 1 });
+    fake.state.scriptedApiStatuses.push(401, 401);
+    const answer = await server.link({ orderId: nextOrderId(), funds: 1 });
+    assert.equal(answer.status, 502);
+    assert.equal(fake.state.tokenRequests, 2);
+  });
+
+  it('is renewed shortly before it expires', async () => {
+    fake.state.expiresIn = 61; // the backend renews 60 s early: this one is good for 1 s
+    await server.link({ orderId: nextOrderId(), funds: 1 });
+    await server.link({ orderId: nextOrderId(), funds: 1 });
+    assert.equal(fake.state.tokenRequests, 1);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await server.link({ orderId: nextOrderId(), funds: 1 });
+    assert.equal(fake.state.tokenRequests, 2);
+  });
+
+  it('failing (wrong credentials) makes the link fail with 502 and says why in the log', async () => {
+    fake.state.rejectCredentials = true;
+    const answer = await server.link({ orderId: nextOrderId(), funds: 1 });
+    assert.equal(answer.status, 502);
+    const failure = server.steps.find((s) => s.step === 'link failed');
+    assert.match(
+      String(failure?.detail?.error),
+      /token endpoint answered 403: Wrong email or password\. \(check BANQ_CLIENT_ID/,
+    );
+  });
+});
