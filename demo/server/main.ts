@@ -16,6 +16,9 @@ import { errorBody } from './http.js';
 import { registerWebhook } from './register-webhook.js';
 
 /** Paths the backend answers; everything else is a demo page or asset, served by Vite. */
+/** Server log lines a demo page that connects late still sees. */
+const RECENT_LOG_LINES = 20;
+
 const BACKEND_PATH =
   /^\/(generate-payment-link|payment-events|your-web-hooks|checkout-config|mock-banq|demo-api)(\/|\?|$)/;
 
@@ -45,11 +48,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const self = `http://127.0.0.1:${port}`;
   const url = `http://localhost:${port}`;
 
-  // The demo page shows the server's steps live; they are printed too.
+  // The demo page shows the server's steps live, starting with the last few before it
+  // connected (such as the webhook registration at start); they are printed too.
   const logListeners = new Set<(line: string) => void>();
+  const recentLines: string[] = [];
   const log = (step: string, detail?: Record<string, unknown>) => {
     const line = JSON.stringify({ at: new Date().toISOString(), step, ...detail });
     print(`${step} ${detail ? JSON.stringify(detail) : ''}`);
+    recentLines.push(line);
+    if (recentLines.length > RECENT_LOG_LINES) recentLines.shift();
     for (const listener of logListeners) listener(line);
   };
 
@@ -83,6 +90,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
   // Demo-only controls, not part of the reference backend.
   let backendDown = false;
+  root.get('/demo-api/backend-down', (c) => c.json({ down: backendDown }));
   root.post('/demo-api/backend-down', async (c) => {
     backendDown = Boolean(((await c.req.json().catch(() => ({}))) as { down?: unknown }).down);
     log(backendDown ? 'backend switched off (demo)' : 'backend switched on (demo)');
@@ -91,6 +99,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   root.get('/demo-api/server-log', (c) =>
     streamSSE(c, async (stream) => {
       const listener = (line: string) => void stream.writeSSE({ data: line }).catch(() => {});
+      recentLines.forEach(listener);
       logListeners.add(listener);
       await new Promise<void>((resolve) => stream.onAbort(resolve));
       logListeners.delete(listener);

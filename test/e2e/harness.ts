@@ -97,6 +97,8 @@ export async function waitForEvent(
 /** Clicks banq's button and waits for the popup with banq's hosted payment page. */
 export async function openPopup(page: Page) {
   await page.locator('#checkout .banq-w-button').click();
-  await page.locator('[data-banq-popup] iframe[data-banq-frame]').waitFor();
-  return page.frameLocator('[data-banq-popup] iframe[data-banq-frame]');
+  const hosted = page.frameLocator('[data-banq-popup] iframe[data-banq-frame]');
+  // The hosted page marks itself ready once its script has wired the buttons.
+  await hosted.locator('html[data-ready]').waitFor({ state: 'attached' });
+  return hosted;
 }

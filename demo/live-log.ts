@@ -1,0 +1,158 @@
+/**
+ * The demo's live log: one chronological list of what the page saw (the element's events,
+ * the shop's own notes) and what the server and the mock banq did (their steps, streamed
+ * from `/demo-api/server-log`), each row tagged with where it came from.
+ */
+
+/** Where a row came from: the page (the element, the shop script), the shop's server, or banq. */
+export type LogSource = 'page' | 'server' | 'banq';
+
+export interface LogRow {
+  source: LogSource;
+  /** The element's event name (`banq-success`), the server's step (`webhook received`), or a note. */
+  event: string;
+  /** `event` for element events, `step` for the server and banq, `note` for the shop's own notes. */
+  kind: 'event' | 'step' | 'note';
+  /** When it happened, in ms since the epoch; rows are kept in this order. */
+  at: number;
+  detail?: unknown;
+}
+
+const MAX_ROWS = 400;
+const SOURCES: readonly LogSource[] = ['page', 'server', 'banq'];
+
+const clock = new Intl.DateTimeFormat(undefined, {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** `12:03:04.123` */
+export function formatTime(at: number): string {
+  const date = new Date(at);
+  return `${clock.format(date)}.${String(date.getMilliseconds()).padStart(3, '0')}`;
+}
+
+/** JSON on one line; an Error (such as a `banq-error`'s `cause`) as `{name, message}`, not `{}`. */
+export function toJson(value: unknown): string {
+  const text = JSON.stringify(value, (_key, v: unknown) =>
+    v instanceof Error ? { name: v.name, message: v.message } : v,
+  );
+  return text === undefined ? String(value) : text;
+}
+
+const TOKEN =
+  /("(?:\\.|[^"\\])*")(\s*:)?|\b(true|false|null)\b|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/g;
+
+/** The JSON as text nodes and coloured spans (keys, strings, numbers, literals); no innerHTML. */
+function highlight(json: string): DocumentFragment {
+  const out = document.createDocumentFragment();
+  let last = 0;
+  const span = (cls: string, text: string) => {
+    const node = document.createElement('span');
+    node.className = cls;
+    node.textContent = text;
+    out.append(node);
+  };
+  // Between tokens there is only punctuation: a space after each comma lets long lines wrap.
+  const between = (text: string) => out.append(text.replaceAll(',', ', '));
+  for (const match of json.matchAll(TOKEN)) {
+    const index = match.index;
+    if (index > last) between(json.slice(last, index));
+    const [whole, string, colon, literal, number] = match;
+    if (string !== undefined && colon !== undefined) {
+      span('j-key', string);
+      out.append(': ');
+    } else if (string !== undefined) span('j-str', string);
+    else if (literal !== undefined) span('j-lit', literal);
+    else if (number !== undefined) span('j-num', number);
+    last = index + whole.length;
+  }
+  if (last < json.length) between(json.slice(last));
+  return out;
+}
+
+export class LiveLog {
+  readonly #list: HTMLOListElement;
+  readonly #empty: HTMLElement;
+  readonly #counts = new Map<LogSource, HTMLElement>();
+  readonly #hidden = new Set<LogSource>();
+
+  constructor(list: HTMLOListElement, empty: HTMLElement, filters: Iterable<HTMLButtonElement>) {
+    this.#list = list;
+    this.#empty = empty;
+    for (const button of filters) {
+      const source = button.dataset.filter as LogSource;
+      if (!SOURCES.includes(source)) continue;
+      const count = button.querySelector<HTMLElement>('[data-count]');
+      if (count) this.#counts.set(source, count);
+      button.addEventListener('click', () => {
+        const show = this.#hidden.has(source);
+        if (show) this.#hidden.delete(source);
+        else this.#hidden.add(source);
+        button.setAttribute('aria-pressed', String(show));
+        this.#list.dataset.hide = [...this.#hidden].join(' ');
+      });
+    }
+  }
+
+  add(row: LogRow): HTMLLIElement {
+    const item = document.createElement('li');
+    item.className = 'log__row';
+    item.dataset.source = row.source;
+    item.dataset.event = row.event;
+    item.dataset.kind = row.kind;
+    item.dataset.at = String(row.at);
+
+    const time = document.createElement('time');
+    time.className = 'log__time';
+    time.dateTime = new Date(row.at).toISOString();
+    time.textContent = formatTime(row.at);
+
+    const source = document.createElement('span');
+    source.className = `tag tag--${row.source}`;
+    source.textContent = row.source;
+
+    const name = document.createElement('span');
+    name.className = 'log__name';
+    name.textContent = row.event;
+
+    item.append(time, source, name);
+    if (row.detail !== undefined) {
+      const detail = document.createElement('code');
+      detail.className = 'log__detail';
+      detail.append(highlight(toJson(row.detail)));
+      item.append(detail);
+    }
+
+    const list = this.#list;
+    const pinned = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+    // Chronological: the server's rows can arrive a moment after later page rows.
+    let before: Element | null = null;
+    for (let node = list.lastElementChild; node; node = node.previousElementSibling) {
+      if (Number((node as HTMLElement).dataset.at) <= row.at) break;
+      before = node;
+    }
+    list.insertBefore(item, before);
+    while (list.childElementCount > MAX_ROWS) list.firstElementChild?.remove();
+    if (pinned) list.scrollTop = list.scrollHeight;
+
+    this.#empty.hidden = true;
+    this.#updateCounts();
+    return item;
+  }
+
+  clear(): void {
+    this.#list.replaceChildren();
+    this.#empty.hidden = false;
+    this.#updateCounts();
+  }
+
+  #updateCounts(): void {
+    for (const [source, node] of this.#counts)
+      node.textContent = String(
+        this.#list.querySelectorAll(`:scope > [data-source="${source}"]`).length,
+      );
+  }
+}
