@@ -10,7 +10,15 @@ export default tseslint.config(
   { languageOptions: { globals: globals.browser } },
   {
     // Runs in Node: configs, scripts, and the servers tests and the demo talk to.
-    files: ['*.config.{js,ts}', 'scripts/**', 'test/server/**', 'demo/server/**', 'demo/mock-banq/*.ts', 'test/backend/**', 'test/e2e/**'],
+    files: [
+      '*.config.{js,ts}',
+      'scripts/**',
+      'test/server/**',
+      'demo/server/**',
+      'demo/mock-banq/*.ts',
+      'test/backend/**',
+      'test/e2e/**',
+    ],
     languageOptions: { globals: globals.node },
   },
   {
