@@ -100,5 +100,12 @@ export async function openPopup(page: Page) {
   const hosted = page.frameLocator('[data-banq-popup] iframe[data-banq-frame]');
   // The hosted page marks itself ready once its script has wired the buttons.
   await hosted.locator('html[data-ready]').waitFor({ state: 'attached' });
+  // A click while banq's popup is still sliding in lands where the button was, not where it is.
+  await page.waitForFunction(() =>
+    document
+      .querySelector('[data-banq-popup]')
+      ?.getAnimations({ subtree: true })
+      .every((animation) => animation.effect?.getTiming().iterations === Infinity),
+  );
   return hosted;
 }
