@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/'] },
+  { ignores: ['dist/', 'dist-demo/', 'node_modules/', 'test/frameworks/react18/node_modules/'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   { languageOptions: { globals: globals.browser } },
@@ -18,6 +18,8 @@ export default tseslint.config(
       'demo/mock-banq/*.ts',
       'test/backend/**',
       'test/e2e/**',
+      'test/node/**',
+      '*.config.mjs',
     ],
     languageOptions: { globals: globals.node },
   },

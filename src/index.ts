@@ -8,6 +8,7 @@ export { BanqCheckout } from './banq-checkout.js';
 export { BanqCheckoutError } from './errors.js';
 export type { BanqCheckoutEventMap } from './events.js';
 export type * from './types.js';
+export type * from './props.js';
 
 // A second copy of the package on the page (another bundle) finds the tag taken and steps aside.
 if (globalThis.customElements && !customElements.get('banq-checkout'))

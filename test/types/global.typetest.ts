@@ -7,7 +7,7 @@ import type {
   BanqErrorDetail,
   BanqSuccessDetail,
   PaymentLinkRequest,
-} from '../src/index.js';
+} from '../../src/index.js';
 
 declare const el: BanqCheckout;
 

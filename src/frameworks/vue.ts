@@ -1,0 +1,36 @@
+/**
+ * `banq-checkout/vue` (types only): `<banq-checkout>` in Vue templates, with its
+ * properties as props and its events as emits (`@banq-success`). Vue must be told
+ * the tag is a custom element: `compilerOptions.isCustomElement = (tag) => tag === 'banq-checkout'`.
+ *
+ * ```ts
+ * import 'banq-checkout';
+ * import type {} from 'banq-checkout/vue';
+ * ```
+ */
+import type { DefineComponent } from 'vue';
+import type { BanqCheckoutEventMap } from '../events.js';
+import type { BanqCheckoutProperties } from '../props.js';
+
+/** `@banq-success="(e) => …"`, `e` typed. */
+export type BanqCheckoutEmits = {
+  [K in keyof BanqCheckoutEventMap]: (event: BanqCheckoutEventMap[K]) => void;
+};
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export type BanqCheckoutVueComponent = DefineComponent<
+  BanqCheckoutProperties,
+  {},
+  {},
+  {},
+  {},
+  {},
+  {},
+  BanqCheckoutEmits
+>;
+
+declare module 'vue' {
+  interface GlobalComponents {
+    'banq-checkout': BanqCheckoutVueComponent;
+  }
+}
