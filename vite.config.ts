@@ -19,11 +19,18 @@ export default defineConfig(({ mode }) => {
   );
   // The demo's Vue page compiles its template in the browser, which needs Vue's full build.
   const resolve = { alias: { vue: 'vue/dist/vue.esm-bundler.js' } };
+  // Vue's compile-time feature flags, which its ESM build expects a bundler to set.
+  const define = {
+    __VUE_OPTIONS_API__: 'true',
+    __VUE_PROD_DEVTOOLS__: 'false',
+    __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+  };
 
   if (mode === 'demo')
     return {
       root: here('demo'),
       resolve,
+      define,
       build: { outDir: here('dist-demo'), emptyOutDir: true, rollupOptions: { input: demoPages } },
     };
 
@@ -31,6 +38,7 @@ export default defineConfig(({ mode }) => {
   return {
     root: here('demo'),
     resolve,
+    define,
     build: {
       outDir: here('dist'),
       emptyOutDir: !standalone,

@@ -1,5 +1,8 @@
 // @ts-check
+import rollupCommonjs from '@rollup/plugin-commonjs';
+import rollupReplace from '@rollup/plugin-replace';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { fromRollup } from '@web/dev-server-rollup';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { testBackend } from './test/server/test-backend.js';
@@ -35,12 +38,54 @@ function summaryLine() {
   };
 }
 
+/**
+ * `vue` is Vue's full build, with the template compiler, as in vite.config.ts: tests compile
+ * templates in the browser, as the demo does.
+ * @type {import('@web/dev-server-core').Plugin}
+ */
+const vueFullBuild = {
+  name: 'vue-full-build',
+  resolveImport: ({ source }) =>
+    source === 'vue' ? '/node_modules/vue/dist/vue.esm-bundler.js' : undefined,
+};
+
+const commonjs = fromRollup(rollupCommonjs);
+const replace = fromRollup(rollupReplace);
+
 /** Tests run in real Chromium: the system's, or CHROME_PATH's; never a downloaded one. */
 export default {
   // Browser tests only: test/backend/ and test/e2e/ hold Node tests (node --test).
-  files: ['test/*.test.ts'],
+  // test/frameworks/: the element under React 19, React 18 (its own workspace, its own React), Vue.
+  files: ['test/*.test.ts', 'test/frameworks/**/*.test.ts', '!**/node_modules/**'],
   nodeResolve: true,
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
+  plugins: [
+    vueFullBuild,
+    // React and Vue read NODE_ENV to pick their development builds; no bundler defines it here.
+    replace({
+      preventAssignment: true,
+      values: {
+        'process.env.NODE_ENV': '"development"',
+        // Vue's bundler build expects its feature flags defined (as @vitejs/plugin-vue does).
+        __VUE_OPTIONS_API__: 'true',
+        __VUE_PROD_DEVTOOLS__: 'false',
+        __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+      },
+    }),
+    // React, ReactDOM and scheduler ship CommonJS only (React 18's copy included).
+    commonjs({
+      // The plugin needs Rollup's module graph to know what a required file is; the dev server
+      // has none. So: hoisted requires (each file plain ESM with a default export, not a
+      // wrapped `__require`), and `require(x)` is x's default export, the `module.exports`.
+      strictRequires: false,
+      requireReturnsDefault: 'preferred',
+      include: [
+        '**/node_modules/react/**',
+        '**/node_modules/react-dom/**',
+        '**/node_modules/scheduler/**',
+      ],
+    }),
+    esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }),
+  ],
   middleware: [testBackend()],
   browsers: [
     chromeLauncher({

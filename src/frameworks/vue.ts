@@ -17,7 +17,7 @@ export type BanqCheckoutEmits = {
   [K in keyof BanqCheckoutEventMap]: (event: BanqCheckoutEventMap[K]) => void;
 };
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+/* eslint-disable @typescript-eslint/no-empty-object-type -- Vue's own defaults for the unused slots */
 export type BanqCheckoutVueComponent = DefineComponent<
   BanqCheckoutProperties,
   {},
@@ -28,6 +28,8 @@ export type BanqCheckoutVueComponent = DefineComponent<
   {},
   BanqCheckoutEmits
 >;
+
+/* eslint-enable @typescript-eslint/no-empty-object-type */
 
 declare module 'vue' {
   interface GlobalComponents {
