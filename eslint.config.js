@@ -19,6 +19,7 @@ export default tseslint.config(
       'test/backend/**',
       'test/e2e/**',
       'test/node/**',
+      'bench/*.ts',
       '*.config.mjs',
     ],
     languageOptions: { globals: globals.node },
