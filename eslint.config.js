@@ -14,6 +14,7 @@ export default tseslint.config(
       '*.config.{js,ts}',
       'scripts/**',
       'test/server/**',
+      'test/chromium.js',
       'demo/server/**',
       'demo/mock-banq/*.ts',
       'test/backend/**',

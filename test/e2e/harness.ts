@@ -7,23 +7,14 @@
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { readConfig } from '../../demo/server/config.js';
+import { CHROMIUM_ARGS, chromiumPath } from '../chromium.js';
 import { startServer, type DemoServer } from '../../demo/server/main.js';
 
 const elementEntry = fileURLToPath(new URL('../../src/index.ts', import.meta.url));
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
-
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     args: CHROMIUM_ARGS,
   });
 }
