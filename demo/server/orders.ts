@@ -69,7 +69,9 @@ export class OrderBook {
     listeners.add(listener);
     return () => {
       listeners.delete(listener);
-      if (!listeners.size) this.#listeners.delete(orderId);
+      // Only if it is still this order's set: a late second call must not drop a newer one.
+      if (!listeners.size && this.#listeners.get(orderId) === listeners)
+        this.#listeners.delete(orderId);
     };
   }
 

@@ -1,0 +1,379 @@
+/** The run's figures as a console table and as BENCHMARKS.md. */
+import { cpus, loadavg, release, totalmem, type } from 'node:os';
+import type { BackendResult } from './backend.js';
+import { P99_GOAL_MS } from './backend.js';
+import type { ChurnResult } from './churn.js';
+import { HEAP_GOAL_BYTES, isClean, WARM_UP } from './churn.js';
+import type { ManyButtonsResult } from './many-buttons.js';
+import type { SizeResult, SizeRow } from './size.js';
+import { percentile, round } from './stats.js';
+
+export const RATIO_GOAL = 1.1;
+
+export interface Machine {
+  cpu: string;
+  cores: number;
+  memoryGiB: number;
+  os: string;
+  node: string;
+  chromium: string;
+  date: string;
+  /** 1-minute load average when the run started: other work on the machine skews timings. */
+  load: number;
+}
+
+export interface Results {
+  machine: Machine;
+  size: SizeResult;
+  many: ManyButtonsResult;
+  churn: ChurnResult;
+  backend: BackendResult;
+  seconds: number;
+}
+
+export function machine(chromium: string): Machine {
+  const cpu = cpus();
+  return {
+    cpu: cpu[0]?.model.trim() ?? 'unknown',
+    cores: cpu.length,
+    memoryGiB: round(totalmem() / 1024 ** 3, 1),
+    os: `${type()} ${release()}`,
+    node: process.version,
+    chromium,
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    load: round(loadavg()[0], 2),
+  };
+}
+
+const n = (value: number) => Math.round(value).toLocaleString('en-US');
+const kb = (bytes: number, digits = 2) => `${(bytes / 1024).toFixed(digits)} KB`;
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+const x = (ratio: number) => `${ratio.toFixed(2)}×`;
+const met = (ok: boolean) => (ok ? 'met' : '**MISSED**');
+const signedKb = (bytes: number) => `${bytes < 0 ? '−' : '+'}${kb(Math.abs(bytes), 1)}`;
+
+interface Row {
+  id: string;
+  benchmark: string;
+  figure: string;
+  goal: string;
+  status: string;
+}
+
+/** "a → b" for each run, or once when every run says the same. */
+const perRun = (values: string[]) =>
+  new Set(values).size === 1 ? `${values[0]} (each run)` : values.join(', ');
+
+function rows({ size, many, churn, backend }: Results): Row[] {
+  const { element, standalone, others } = size;
+  const sizeRow = (row: SizeRow): Row => ({
+    id: '1',
+    benchmark: `Size: ${row.name}`,
+    figure: `${n(row.bytes)} B (${kb(row.bytes)}) min+gzip`,
+    goal: `≤ ${kb(row.budget ?? 0, 1)} (${n(row.budget ?? 0)} B), fails CI`,
+    status: met(row.bytes <= (row.budget ?? 0)),
+  });
+  const requests = many.elementWidgetRequests;
+  const leftovers = churn.runs.map((r) => r.leftovers);
+  const sum = (pick: (l: (typeof leftovers)[number]) => number) =>
+    leftovers.reduce((total, l) => total + pick(l), 0);
+  const listeners = (pick: 'windowListeners' | 'documentListeners' | 'jsEventListeners') =>
+    perRun(churn.runs.map((r) => `${r.before[pick]} → ${r.after[pick]}`));
+  return [
+    sizeRow(element),
+    sizeRow(standalone),
+    ...others.map((other): Row => ({
+      id: '1',
+      benchmark: `Size: ${other.name} ${other.version}`,
+      figure: `${n(other.bytes)} B (${kb(other.bytes)}); ours is ${x(element.bytes / other.bytes)} its size (lit external), ${x(standalone.bytes / other.bytes)} (standalone)`,
+      goal: 'comparison',
+      status: '',
+    })),
+    {
+      id: '2',
+      benchmark: `Many buttons: banq script requests, page of ${many.buttons} elements`,
+      figure: requests.every((r) => r === 1)
+        ? `1 on each of ${requests.length} loads`
+        : requests.join(', '),
+      goal: 'exactly 1',
+      status: met(requests.every((r) => r === 1)),
+    },
+    {
+      id: '2',
+      benchmark: `Many buttons: time until all ${many.buttons} ready`,
+      figure: `${ms(many.elementMedianMs)} vs ${ms(many.snippetMedianMs)} for the guide's snippet ×${many.buttons}: ${x(many.ratio)}`,
+      goal: `≤ ${x(RATIO_GOAL)}`,
+      status: met(many.ratio <= RATIO_GOAL),
+    },
+    {
+      id: '3',
+      benchmark: `Churn, ${n(churn.cycles)} cycles × ${churn.runs.length} runs: left behind`,
+      figure: `${sum((l) => l.eventSourcesOpen)} open EventSources, ${sum((l) => l.liveWidgets)} live widgets, ${sum((l) => l.mountNodes)} mount nodes, ${sum((l) => l.popups)} popups, ${sum((l) => l.elements)} elements`,
+      goal: 'nothing',
+      status: met(churn.runs.every(isClean)),
+    },
+    {
+      id: '3',
+      benchmark: 'Churn: event listeners before → after',
+      figure: `window ${listeners('windowListeners')}; document tree ${listeners('documentListeners')}; all JS listeners ${listeners('jsEventListeners')}`,
+      goal: 'no growth',
+      status: met(
+        churn.runs.every(
+          (r) =>
+            r.after.windowListeners <= r.before.windowListeners &&
+            r.after.documentListeners <= r.before.documentListeners &&
+            r.after.jsEventListeners <= r.before.jsEventListeners,
+        ),
+      ),
+    },
+    {
+      id: '3',
+      benchmark: 'Churn: heap growth after GC',
+      figure: `JS heap ${signedKb(churn.heapGrowth)} (median; runs ${churn.runs.map((r) => signedKb(r.heapGrowth)).join(', ')}); with Blink's heap ${signedKb(churn.totalGrowth)}`,
+      goal: `under ${HEAP_GOAL_BYTES / 1024 ** 2} MB`,
+      status: met(
+        churn.runs.every(
+          (r) =>
+            r.heapGrowth < HEAP_GOAL_BYTES && r.heapGrowth + r.embedderGrowth < HEAP_GOAL_BYTES,
+        ),
+      ),
+    },
+    {
+      id: '4a',
+      benchmark: `Backend: banq token requests for ${n(backend.links)} payment links`,
+      figure: perRun(backend.runs.map((r) => String(r.tokenRequestsBanq))),
+      goal: '1',
+      status: met(backend.runs.every((r) => r.tokenRequestsBanq === 1)),
+    },
+    {
+      id: '4b',
+      benchmark: `Backend: webhook → browser stream, ${n(backend.streams)} open streams, ${n(backend.paced)} webhooks at ${backend.webhookRate}/s`,
+      figure: `p50 ${ms(backend.p50)}, p99 ${ms(backend.p99)} (max ${ms(backend.max)}); ${perRun(backend.runs.map((r) => `${n(r.delivered)} of ${n(backend.streams)}`))} streams told`,
+      goal: `p99 ≤ ${P99_GOAL_MS} ms`,
+      status: met(backend.p99 <= P99_GOAL_MS && backend.complete),
+    },
+    {
+      id: '4b',
+      benchmark: `Backend: the other ${n(backend.streams - backend.paced)} webhooks at once (32 in flight)`,
+      figure: `${n(backend.burstPerSecond)} webhooks/s through to the streams`,
+      goal: 'recorded',
+      status: '',
+    },
+    {
+      id: '4b',
+      benchmark: 'Backend: memory per open stream',
+      figure: `${kb(backend.perStream, 1)} (JS heap + external, after GC)`,
+      goal: 'recorded',
+      status: '',
+    },
+  ];
+}
+
+export function consoleTable(results: Results): string {
+  const table = rows(results).map((r) => [
+    r.id,
+    r.benchmark,
+    r.figure,
+    r.goal,
+    r.status.replace(/\*/g, ''),
+  ]);
+  const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...table.map((row) => row[i].length)));
+  return table
+    .map((row) =>
+      row
+        .map((cell, i) => cell.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+/** A table cell: pipes escaped, and the element's tag as code, so it is text, not a tag. */
+const cell = (text: string) =>
+  text.replace(/\|/g, '\\|').replace(/<banq-checkout>/g, '`<banq-checkout>`');
+
+export function markdown(results: Results): string {
+  const { machine: m, size, many, churn, backend } = results;
+  const table = [
+    '| # | benchmark | figure | goal | |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows(results).map(
+      (r) =>
+        `| ${r.id} | ${cell(r.benchmark)} | ${cell(r.figure)} | ${cell(r.goal)} | ${r.status} |`,
+    ),
+  ].join('\n');
+  const sizeTable = [
+    '| what | version | entry bundled | min+gzip | vs element (lit external) | vs standalone | what it is |',
+    '| --- | --- | --- | ---: | ---: | ---: | --- |',
+    ...[size.element, size.standalone, ...size.others].map(
+      (r) =>
+        `| ${cell(r.name)} | ${r.version} | \`${r.entry}\` | ${n(r.bytes)} B | ${x(r.bytes / size.element.bytes)} | ${x(r.bytes / size.standalone.bytes)} | ${cell(r.note)} |`,
+    ),
+  ].join('\n');
+  const loads = [
+    '| run | element page | snippet page | ratio | script requests (element / snippet) |',
+    '| ---: | ---: | ---: | ---: | --- |',
+    ...many.element.map(
+      (e, i) =>
+        `| ${i + 1} | ${ms(e.readyMs)} | ${ms(many.snippet[i].readyMs)} | ${x(e.readyMs / many.snippet[i].readyMs)} | ${e.widgetRequests} / ${many.snippet[i].widgetRequests} |`,
+    ),
+  ].join('\n');
+  const churnRuns = [
+    `| run | cycles | time | JS heap before → after | Blink heap before → after | listeners (window / document / all JS) after | EventSources created / closed / open (with the ${WARM_UP} warm-up cycles) | widgets, mounts, popups, iframes left | server streams open |`,
+    '| ---: | ---: | ---: | --- | --- | --- | --- | --- | ---: |',
+    ...churn.runs.map(
+      (r, i) =>
+        `| ${i + 1} | ${n(r.cycles)} | ${(r.ms / 1000).toFixed(1)} s | ${kb(r.before.jsHeap, 0)} → ${kb(r.after.jsHeap, 0)} (${signedKb(r.heapGrowth)}) | ${kb(r.before.embedderHeap, 0)} → ${kb(r.after.embedderHeap, 0)} (${signedKb(r.embedderGrowth)}) | ${r.after.windowListeners} / ${r.after.documentListeners} / ${r.after.jsEventListeners} | ${n(r.leftovers.eventSourcesCreated)} / ${n(r.leftovers.eventSourcesClosed)} / ${r.leftovers.eventSourcesOpen} | ${r.leftovers.liveWidgets}, ${r.leftovers.mountNodes}, ${r.leftovers.popups}, ${r.leftovers.iframes} | ${r.serverStreamsOpen} |`,
+    ),
+  ].join('\n');
+  const backendRuns = [
+    '| run | links: time, p50 / p99 | token requests (backend / banq) | get-paid-link calls | per open stream | paced: p50 / p99 / max | burst: webhooks/s, p50 / p99 | streams told | webhook failures |',
+    '| ---: | --- | --- | ---: | ---: | --- | --- | ---: | ---: |',
+    ...backend.runs.map(
+      (r, i) =>
+        `| ${i + 1} | ${(r.linksElapsedMs / 1000).toFixed(2)} s, ${ms(percentile(r.linkMs, 50))} / ${ms(percentile(r.linkMs, 99))} | ${r.tokenRequestsBackend} / ${r.tokenRequestsBanq} | ${n(r.linkRequestsBanq)} | ${kb(r.perStream, 1)} | ${ms(percentile(r.latencies, 50))} / ${ms(percentile(r.latencies, 99))} / ${ms(Math.max(...r.latencies))} | ${n(r.burstPerSecond)}, ${ms(percentile(r.burstLatencies, 50))} / ${ms(percentile(r.burstLatencies, 99))} | ${n(r.delivered)} | ${r.webhookFailures} |`,
+    ),
+  ].join('\n');
+
+  return `# Benchmarks
+
+Written by \`npm run bench\` on ${m.date}, in ${results.seconds.toFixed(0)} s. Every figure comes
+from that one run on the machine below; each comparison is a ratio of figures measured side by side
+in the same run. Timings are medians of several runs (the counts are in each section).
+
+## Summary
+
+${table}
+
+5 (regression guard): the two size budgets are enforced by \`npm run size\`, part of \`npm test\`,
+so CI fails when either is exceeded. The other figures are not timed tests; they are committed
+here, so a change can be compared by running \`npm run bench\` again and diffing this file.
+
+## Machine
+
+| | |
+| --- | --- |
+| CPU | ${m.cpu}, ${m.cores} cores |
+| memory | ${m.memoryGiB} GiB |
+| OS | ${m.os} |
+| Node | ${m.node} |
+| Chromium | ${m.chromium} (system, headless) |
+| load average at start | ${m.load} (1 min; anything else running skews timings, not ratios as much) |
+
+## How to rerun
+
+\`\`\`sh
+npm install
+npm run build   # the benchmarks measure and serve dist/
+npm run bench   # about ${Math.ceil(results.seconds / 30) / 2} minutes; rewrites this file
+\`\`\`
+
+It needs the system's Chromium (\`CHROME_PATH\`, else \`/usr/bin/chromium\`) and never downloads one.
+Everything runs on 127.0.0.1: the pages, the stand-in widget, the backend and the fake banq.
+The code is in \`bench/\`, one module per benchmark; \`bench/run.ts\` runs them in order.
+
+## 1. Size
+
+Each entry is bundled with esbuild (\`bundle\`, \`minify\`, ESM) and gzipped at level 9 by
+\`gzippedSize()\` from \`scripts/size.mjs\`, the function \`npm run size\` uses for the CI budgets.
+Ours are the built files; the others are each package's entry as esbuild resolves it for the
+browser, with all their dependencies inside.
+
+${sizeTable}
+
+What this does and does not say: every one of these loads its provider's script at runtime
+(banq's \`ecommerce.js\` for us), and none of those runtime downloads is counted, for anyone,
+because they need the network. The Stripe and PayPal packages are loaders only: they render
+nothing and offer no events until their SDK has downloaded, so they are smaller than an element
+that also renders a placeholder and fallback, validates the order, calls the backend and listens
+to the events stream. The like-for-like comparison is \`@google-pay/button-element\`, a custom
+element rendering a pay button: ours is ${x(size.element.bytes / size.others[0].bytes)} its size where lit is shared, and
+${x(size.standalone.bytes / size.others[0].bytes)} its size standalone (lit is ${kb(size.standalone.bytes - size.element.bytes)} of the standalone file).
+
+## 2. Many buttons
+
+A page with ${many.buttons} \`<banq-checkout>\` elements (one \`<script type="module">\` for
+\`dist/banq-checkout.standalone.js\`, then ${many.buttons} tags with \`script-src\`, \`backend-url\`,
+\`order-id\`, \`comment\`, \`funds\`) against the same page built from the guide's "Adding the Widget"
+snippet pasted ${many.buttons} times: \`<script src=ecommerce.js>\`, the container \`<div>\`, and the
+inline script with \`new window.ecommerceBanqWidget({…})\`, its \`fetch\` glue and callbacks, and
+\`app.bootstrapApp()\`. Verbatim but for one thing: the snippet's top-level \`const app\` is a
+SyntaxError the second time on one page, so each copy's is numbered (\`app0\`, \`app1\`, …).
+
+Both pages are served by a small Node server in \`bench/page-server.ts\` with the stand-in widget
+\`demo/mock-banq/ecommerce.js\`, served cacheable (\`max-age=600\`, as a CDN would) and counted. Each
+load is a new browser context (a first visit, cold cache) driven by Playwright, whose DevTools
+instrumentation is the same for both pages; the two pages alternate, after one uncounted load
+of each. The time is \`performance.now()\` (from navigation start) when the
+${many.buttons}th \`banq-ready\` fired, or, on the snippet page, when the ${many.buttons}th
+\`bootstrapApp()\` returned. ${many.runs} loads of each; the ratio is the median of the per-pair
+ratios.
+
+${loads}
+
+Median: element page ${ms(many.elementMedianMs)}, snippet page ${ms(many.snippetMedianMs)}.
+The snippet page, too, fetched the widget script once: Chromium serves its 199 other
+\`<script src>\` tags from the page's memory cache. (Served \`no-store\`, the script would be
+fetched 200 times by the snippet page and still once by the element.)
+
+## 3. Churn
+
+One page (\`bench/pages/churn.js\`) adds a \`<banq-checkout>\` with \`events-url\`, waits for
+\`banq-ready\`, clicks banq's button (the element POSTs for a payment link, opens its EventSource,
+and the widget opens its popup with the link in an iframe), waits until the stream is open and the
+popup is up, and removes the element; ${n(churn.cycles)} times, after ${WARM_UP} uncounted warm-up cycles,
+in ${churn.runs.length} runs, each on a fresh page. Before and after, through the DevTools
+protocol: \`HeapProfiler.collectGarbage\` (twice) then \`Runtime.getHeapUsage\` (V8's used heap,
+and Blink's own heap), \`Performance.getMetrics\` (all JS event listeners alive in the page),
+and \`DOMDebugger.getEventListeners\` on \`window\` and on \`document\` with its whole subtree.
+\`window.EventSource\` is wrapped before the element loads, counting the streams opened and
+closed; the server counts the streams still open; the stand-in widget's
+\`ecommerceBanqWidget.liveInstances\` counts widgets not destroyed; the DOM is searched for mount
+nodes (\`[id^=banq-checkout-]\`), banq's button roots, popups and iframes.
+
+${churnRuns}
+
+The goal is met when the JS heap, and the JS heap and Blink's heap together, grow by less than
+${HEAP_GOAL_BYTES / 1024 ** 2} MB in every run. Blink's heap grows by a few hundred KB whatever the page does
+and then stays there (its caches of recent requests are bounded: a page making the same
+requests with no element settles at a few hundred KB too), so its figure moves from run to run.
+
+The browser is driven here over a bare DevTools connection (\`bench/cdp.ts\`), not Playwright:
+Playwright enables the protocol's Network domain, and Chromium then keeps a record of every
+request for DevTools in Blink's heap, about 0.3 KB each, which would read as growth of the
+page's heap (about 1.2 MB over these 1,000 cycles, and about 1 MB for the same cycles done with
+the guide's snippet and no element at all).
+
+## 4. Backend
+
+The reference backend (\`createBackend()\`, demo/server/app.ts) on \`@hono/node-server\`, alone in a
+child process started with \`--expose-gc\` (\`bench/backend-server.ts\`), against the fake banq of the
+backend tests (\`test/backend/fake-banq.ts\`); the fake banq, the streams and the webhook
+deliveries are the parent process. All on 127.0.0.1; ${backend.runs.length} runs, each with a fresh
+backend and banq; medians of the runs.
+
+- (a) ${n(backend.links)} \`POST /generate-payment-link\` for distinct orders, 50 at a time, from a
+  cold start (no token yet): banq's token endpoint is asked once, by the first request; the
+  others wait for it or use the cached token.
+- (b) ${n(backend.streams)} \`GET /payment-events?orderId=…\` streams, one per order (each order with its
+  payment link), held open by plain HTTP clients. Memory per stream: the backend's
+  \`process.memoryUsage()\` heap and external memory after two full GCs, before and with every
+  stream open (after 20 streams opened and closed to warm up), divided by ${n(backend.streams)}.
+  (Not RSS: the process's heap had grown while making the links, and V8 reuses those pages
+  rather than asking the system for more, so RSS growth says little.) Then banq completes each
+  payment and delivers its webhook (\`action: completed\`, \`resourceType: Payment\`); the backend
+  asks banq for the payment, marks the order paid and writes the event to that order's stream.
+  The first ${n(backend.paced)} webhooks go ${backend.webhookRate} a second on a fixed schedule (open loop,
+  whatever the backend's pace), with all ${n(backend.streams)} streams open: their latency, from sending
+  the webhook to the event arriving on the stream, is the goal's figure. The other
+  ${n(backend.streams - backend.paced)} go at once, 32 in flight: how many webhooks a second the loop (banq's
+  deliveries, the backend, banq's payment lookups, the streams, on these 2 cores) gets through.
+  Above that rate webhooks queue and latency grows with the queue, so the goal holds at rates
+  below it, not for a burst.
+
+${backendRuns}
+
+Medians: paced p50 ${ms(backend.p50)}, p99 ${ms(backend.p99)}; burst ${n(backend.burstPerSecond)} webhooks/s;
+${kb(backend.perStream, 1)} per open stream.
+`;
+}

@@ -1,0 +1,86 @@
+/**
+ * `npm run bench`: every benchmark in one run, on this machine, then a table on the console
+ * and BENCHMARKS.md. Run `npm run build` first: the browser benchmarks and the size
+ * measurements use the built files in dist/.
+ */
+import { existsSync, statSync, readdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { benchBackend } from './backend.js';
+import { launchRawChromium } from './cdp.js';
+import { launchChromium } from './chromium.js';
+import { benchChurn } from './churn.js';
+import { benchManyButtons } from './many-buttons.js';
+import { machine, type Results, consoleTable, markdown } from './report.js';
+import { startPageServer } from './page-server.js';
+import { benchSize } from './size.js';
+
+/** The whole run stops here, whatever happens: well under the five minutes it may take. */
+const RUN_LIMIT_MS = 270_000;
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+process.chdir(root);
+
+const watchdog = setTimeout(() => {
+  console.error(`npm run bench: still running after ${RUN_LIMIT_MS / 1000} s; stopped.`);
+  process.exit(1);
+}, RUN_LIMIT_MS);
+watchdog.unref();
+
+function checkBuild() {
+  for (const file of ['dist/index.js', 'dist/banq-checkout.standalone.js'])
+    if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first`);
+  const built = statSync('dist/banq-checkout.standalone.js').mtimeMs;
+  const newer = readdirSync('src', { recursive: true, encoding: 'utf8' }).filter(
+    (file) => file.endsWith('.ts') && statSync(`src/${file}`).mtimeMs > built,
+  );
+  if (newer.length)
+    console.warn(
+      `warning: src/ changed after the last build (${newer.join(', ')}): run \`npm run build\` for current figures`,
+    );
+}
+
+const step = async <T>(name: string, task: () => Promise<T>): Promise<T> => {
+  const start = performance.now();
+  process.stdout.write(`· ${name}…\n`);
+  const result = await task();
+  console.log(`  done in ${((performance.now() - start) / 1000).toFixed(1)} s`);
+  return result;
+};
+
+const started = performance.now();
+checkBuild();
+const size = await step('size', benchSize);
+const server = await startPageServer();
+let results: Results;
+try {
+  const browser = await launchChromium();
+  const chromiumVersion = browser.version();
+  let many;
+  try {
+    many = await step('many buttons', () => benchManyButtons(browser, server));
+  } finally {
+    await browser.close();
+  }
+  const raw = await launchRawChromium();
+  let churn;
+  try {
+    churn = await step('churn', () => benchChurn(raw, server));
+  } finally {
+    await raw.close();
+  }
+  const backend = await step('backend', () => benchBackend());
+  results = {
+    machine: machine(chromiumVersion),
+    size,
+    many,
+    churn,
+    backend,
+    seconds: (performance.now() - started) / 1000,
+  };
+} finally {
+  await server.close();
+}
+
+console.log('\n' + consoleTable(results));
+writeFileSync('BENCHMARKS.md', markdown(results));
+console.log(`\nBENCHMARKS.md written (${results.seconds.toFixed(0)} s in all).`);
