@@ -8,7 +8,7 @@ import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createBackend } from '../demo/server/app.js';
-import { DEFAULT_AUDIENCE } from '../demo/server/config.js';
+import { fakeBanqSettings } from '../test/backend/fake-banq.js';
 
 /** However the parent fares, this process does not outlive the benchmark. */
 const LIFETIME_MS = 240_000;
@@ -42,16 +42,7 @@ const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('start with --expose-gc');
 
 const backend = createBackend({
-  banq: {
-    authUrl,
-    apiUrl,
-    clientId: 'client-1',
-    username: 'merchant@example.com',
-    password: 'secret',
-    audience: DEFAULT_AUDIENCE,
-    merchantGuid: 'guid-1',
-    widgetUrl: 'https://banq.test/widget/ecommerce.js',
-  },
+  banq: fakeBanqSettings({ authUrl, apiUrl }),
 });
 const server = serve({ fetch: backend.app.fetch, port: 0, hostname: '127.0.0.1' }) as Server;
 server.once('listening', () =>

@@ -7,23 +7,15 @@
 import '../src/index.js';
 import type {
   BanqCheckout,
-  BanqCheckoutEventMap,
   BanqCheckoutState,
   BanqErrorDetail,
   BanqSuccessDetail,
 } from '../src/index.js';
 import { CATALOG, productById, type Product } from './catalog.js';
 import { LiveLog, type LogSource } from './live-log.js';
+import { EVENTS, SHOP } from './framework-demo.js';
 
-const SHOP = 'Northwind Coffee';
 const MAX_QUANTITY = 20;
-const EVENTS = [
-  'banq-ready',
-  'banq-success',
-  'banq-close',
-  'banq-destroy',
-  'banq-error',
-] as const satisfies readonly (keyof BanqCheckoutEventMap)[];
 const STATES: readonly BanqCheckoutState[] = [
   'idle',
   'loading',

@@ -6,6 +6,7 @@
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
+import { DEFAULT_AUDIENCE, type BanqSettings } from '../../demo/server/config.js';
 
 export interface FakePayment {
   id: string;
@@ -108,3 +109,23 @@ export async function startFakeBanq() {
 }
 
 export type FakeBanq = Awaited<ReturnType<typeof startFakeBanq>>;
+
+/** The backend's settings for a fake banq at these URLs: the credentials it accepts. */
+export function fakeBanqSettings({
+  authUrl,
+  apiUrl,
+}: {
+  authUrl: string;
+  apiUrl: string;
+}): BanqSettings {
+  return {
+    authUrl,
+    apiUrl,
+    clientId: 'client-1',
+    username: 'merchant@example.com',
+    password: 'secret',
+    audience: DEFAULT_AUDIENCE,
+    merchantGuid: 'guid-1',
+    widgetUrl: 'https://banq.test/widget/ecommerce.js',
+  };
+}

@@ -2,22 +2,12 @@
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createBackend, type BackendOptions } from '../../demo/server/app.js';
-import { DEFAULT_AUDIENCE } from '../../demo/server/config.js';
-import type { FakeBanq } from './fake-banq.js';
+import { fakeBanqSettings, type FakeBanq } from './fake-banq.js';
 
 export async function startBackend(fake: FakeBanq, options: Partial<BackendOptions> = {}) {
   const steps: { step: string; detail?: Record<string, unknown> }[] = [];
   const backend = createBackend({
-    banq: {
-      authUrl: fake.authUrl,
-      apiUrl: fake.apiUrl,
-      clientId: 'client-1',
-      username: 'merchant@example.com',
-      password: 'secret',
-      audience: DEFAULT_AUDIENCE,
-      merchantGuid: 'guid-1',
-      widgetUrl: 'https://banq.test/widget/ecommerce.js',
-    },
+    banq: fakeBanqSettings(fake),
     log: (step, detail) => steps.push({ step, detail }),
     ...options,
   });
