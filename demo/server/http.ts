@@ -14,7 +14,9 @@ type JsonBody =
  * The guide sends webhooks "as a stream": this is where the stream becomes JSON.
  */
 export async function readJson(request: Request, limit: number): Promise<JsonBody> {
-  const chunks: Uint8Array[] = [];
+  // Web-standard streams and TextDecoder only: the backend runs wherever Hono does.
+  const decoder = new TextDecoder();
+  let text = '';
   let size = 0;
   if (request.body) {
     const reader = request.body.getReader();
@@ -31,10 +33,10 @@ export async function readJson(request: Request, limit: number): Promise<JsonBod
           message: `the body must be at most ${limit} bytes`,
         };
       }
-      chunks.push(value);
+      text += decoder.decode(value, { stream: true });
     }
   }
-  const text = new TextDecoder().decode(Buffer.concat(chunks));
+  text += decoder.decode();
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {
