@@ -4,7 +4,16 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-demo/', 'node_modules/', 'test/frameworks/react18/node_modules/'] },
+  {
+    ignores: [
+      'dist/',
+      'server/dist/',
+      'dist-demo/',
+      '.data/',
+      'node_modules/',
+      'test/frameworks/react18/node_modules/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   { languageOptions: { globals: globals.browser } },
@@ -16,7 +25,8 @@ export default tseslint.config(
       'test/server/**',
       'test/chromium.js',
       'demo/server/**',
-      'demo/mock-banq/*.ts',
+      'server/**',
+      'mock-banq/*.ts',
       'test/backend/**',
       'test/e2e/**',
       'test/node/**',

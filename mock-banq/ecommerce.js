@@ -20,7 +20,7 @@
  *   - `app.destroyWidget()` force-closes the widget.
  *
  * Assumed (not documented by banq, so invented here; the protocol with the hosted page is in
- * demo/server/banq-assumptions.ts): the look of the button (240x48 px, navy with a teal mark) and of the
+ * server/src/banq-contract.ts): the look of the button (240x48 px, navy with a teal mark) and of the
  * pop-up; the pop-up shows the payment link, banq's hosted payment page, in an <iframe>
  * (which offers "Pay here" and the QR code for the banq app); the page reports a payment made
  * in it with `parent.postMessage({type: 'banq:payment-success', paymentId}, '*')`, which the
@@ -67,7 +67,7 @@
     '<svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" focusable="false">' +
     '<path d="M9 3h4v4M13 3 7.5 8.5M11 9.5V13H3V5h3.5" fill="none" stroke="currentColor" ' +
     'stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round"/></svg>';
-  // ASSUMED (see demo/server/banq-assumptions.ts, PAYMENT_SUCCESS_MESSAGE): what the hosted page posts on payment.
+  // ASSUMED (see server/src/banq-contract.ts, PAYMENT_SUCCESS_MESSAGE): what the hosted page posts on payment.
   const PAYMENT_SUCCESS_MESSAGE = 'banq:payment-success';
 
   const CSS = [

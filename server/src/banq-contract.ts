@@ -1,5 +1,5 @@
 /**
- * Everything the reference backend (demo/server/) and the mock of banq (demo/mock-banq/) had
+ * Everything the reference backend (server/) and the mock of banq (mock-banq/) had
  * to ASSUME about banq, in one place.
  *
  * banq's only public description is the "Dynamic Integration" guide

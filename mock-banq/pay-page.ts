@@ -19,7 +19,7 @@ import {
   type BanqPayment,
   type PaymentChannel,
   type PaymentFrequency,
-} from '../server/banq-assumptions.js';
+} from '../server/src/banq-contract.js';
 
 export interface PayPageInput {
   nonce: string;

@@ -5,7 +5,7 @@
  * server with `app.route('/mock-banq', createMockBanq(options))`; every route below is
  * relative to that mount point.
  *
- * banq's (as the guide describes it, shapes beyond it in ../server/banq-assumptions.ts):
+ * banq's (as the guide describes it, shapes beyond it in ../server/src/banq-contract.ts):
  *   POST /oauth/token                              Auth0 password grant → {access_token, token_type, expires_in}
  *   GET  /api/v1/users/me?include=accountSpaces,banqAccounts
  *   POST /api/v1/payments/get-paid-link            → {data: {id, url}}
@@ -47,7 +47,7 @@ import {
   type TokenErrorCode,
   type TokenErrorResponse,
   type TokenResponse,
-} from '../server/banq-assumptions.js';
+} from '../server/src/banq-contract.js';
 import { renderNotFoundPage, renderPayPage } from './pay-page.js';
 
 export interface MockBanqOptions {
