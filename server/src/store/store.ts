@@ -1,0 +1,283 @@
+/**
+ * The store: everything the backend keeps, behind one small interface, on one schema
+ * (./sql.ts) for both drivers. Orders (the merchant's terms, banq's link and payment id,
+ * status), the append-only log of order events (the SSE ids), banq's webhook deliveries
+ * already processed, payments kept for review, and server secrets.
+ */
+import type { SqlClient, SqlQuery } from './sql.js';
+
+/** An order's terms, from the merchant's `resolveOrder`; fixed once its link exists. */
+export interface OrderTerms {
+  funds: number;
+  comment: string;
+  frequency?: string;
+  startDate?: string;
+  endDate?: string;
+}
+
+export interface Order extends OrderTerms {
+  orderId: string;
+  /** `claiming` while banq is asked for the link, `open` with a link, `paid` once banq confirmed. */
+  status: 'claiming' | 'open' | 'paid';
+  url?: string;
+  /** banq's payment id for the order's link. */
+  paymentId?: string;
+  /** The payment that paid it (the link's, as a rule). */
+  paidPaymentId?: string;
+  createdAt: Date;
+}
+
+/** What the browser is told over the events stream; `id` is the SSE id. */
+export interface OrderEvent {
+  id: number;
+  orderId: string;
+  status: 'completed';
+  paymentId: string;
+}
+
+/** A completed payment that could not be booked: no such order, or another amount. */
+export interface PaymentReview {
+  paymentId: string;
+  orderId?: string;
+  funds?: number;
+  expected?: number;
+  reason: string;
+}
+
+export type LinkClaim = { claimed: true } | { claimed: false; order: Order };
+
+export interface Store {
+  getOrder(orderId: string): Promise<Order | undefined>;
+  /**
+   * Claims the right to ask banq for the order's link, for `holdMs` (then another may take it
+   * over): `claimed` for exactly one caller across every instance; the others get the order.
+   */
+  claimLink(orderId: string, terms: OrderTerms, holdMs: number): Promise<LinkClaim>;
+  /** Keeps banq's link for the claimed order: from now on every request answers it. */
+  saveLink(orderId: string, url: string, paymentId: string | undefined): Promise<void>;
+  /** Gives up a claim when banq made no link: the order may be asked for again. */
+  releaseClaim(orderId: string): Promise<void>;
+  /** Marks the order paid and appends its event, in one transaction; undefined if it was paid already. */
+  markPaid(orderId: string, paymentId: string): Promise<OrderEvent | undefined>;
+  /** The order's events after `afterId`, oldest first. */
+  eventsAfter(orderId: string, afterId: number): Promise<OrderEvent[]>;
+  hasDelivery(eventId: string): Promise<boolean>;
+  addDelivery(eventId: string, paymentId: string): Promise<void>;
+  /** Keeps a payment for review; false when it is kept already. */
+  addReview(review: PaymentReview): Promise<boolean>;
+  reviews(): Promise<PaymentReview[]>;
+  /** Orders with a link, unpaid, created after `since`: the reconciler asks banq about these. */
+  unpaidOrders(since: Date, limit: number): Promise<{ orderId: string; paymentId: string }[]>;
+  /** A server setting, made by `create` the first time any instance asks. */
+  setting(name: string, create: () => string): Promise<string>;
+  /** Resolves when the database answers. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Any number: the key of the lock that makes event ids follow commit order. */
+const EVENT_LOG_LOCK = 7_221_410_002;
+
+const cents = (funds: number) => Math.round(funds * 100);
+
+interface OrderRow {
+  order_id: string;
+  funds_cents: string | number;
+  comment: string;
+  frequency: string | null;
+  start_date: string | null;
+  end_date: string | null;
+  status: Order['status'];
+  url: string | null;
+  payment_id: string | null;
+  paid_payment_id: string | null;
+  created_at: Date | string;
+}
+
+function toOrder(row: OrderRow): Order {
+  return {
+    orderId: row.order_id,
+    funds: Number(row.funds_cents) / 100,
+    comment: row.comment,
+    ...(row.frequency !== null && { frequency: row.frequency }),
+    ...(row.start_date !== null && { startDate: row.start_date }),
+    ...(row.end_date !== null && { endDate: row.end_date }),
+    status: row.status,
+    ...(row.url !== null && { url: row.url }),
+    ...(row.payment_id !== null && { paymentId: row.payment_id }),
+    ...(row.paid_payment_id !== null && { paidPaymentId: row.paid_payment_id }),
+    createdAt: new Date(row.created_at),
+  };
+}
+
+interface EventRow {
+  id: string;
+  order_id: string;
+  payment_id: string;
+}
+
+const toEvent = (row: EventRow): OrderEvent => ({
+  id: Number(row.id),
+  orderId: row.order_id,
+  status: 'completed',
+  paymentId: row.payment_id,
+});
+
+const one = async <Row extends object>(db: SqlQuery, text: string, params: unknown[]) =>
+  (await db.query<Row>(text, params))[0];
+
+/** The store on a migrated database. */
+export function createSqlStore(db: SqlClient): Store {
+  return {
+    async getOrder(orderId) {
+      const row = await one<OrderRow>(db, 'select * from orders where order_id = $1', [orderId]);
+      return row && toOrder(row);
+    },
+
+    async claimLink(orderId, terms, holdMs) {
+      // Inserted, or an expired claim (its instance died asking banq) taken over: ours.
+      const claimed = await one(
+        db,
+        `insert into orders (order_id, funds_cents, comment, frequency, start_date, end_date,
+                             status, claim_expires_at)
+         values ($1, $2, $3, $4, $5, $6, 'claiming', now() + $7 * interval '1 millisecond')
+         on conflict (order_id) do update set
+           funds_cents = excluded.funds_cents, comment = excluded.comment,
+           frequency = excluded.frequency, start_date = excluded.start_date,
+           end_date = excluded.end_date, claim_expires_at = excluded.claim_expires_at
+         where orders.status = 'claiming' and orders.claim_expires_at < now()
+         returning order_id`,
+        [
+          orderId,
+          cents(terms.funds),
+          terms.comment,
+          terms.frequency ?? null,
+          terms.startDate ?? null,
+          terms.endDate ?? null,
+          holdMs,
+        ],
+      );
+      if (claimed) return { claimed: true };
+      const order = await this.getOrder(orderId);
+      // Released between the two statements: try again.
+      return order ? { claimed: false, order } : this.claimLink(orderId, terms, holdMs);
+    },
+
+    async saveLink(orderId, url, paymentId) {
+      await db.query(
+        `update orders set status = 'open', url = $2, payment_id = $3, claim_expires_at = null
+         where order_id = $1 and status = 'claiming'`,
+        [orderId, url, paymentId ?? null],
+      );
+    },
+
+    async releaseClaim(orderId) {
+      await db.query(`delete from orders where order_id = $1 and status = 'claiming'`, [orderId]);
+    },
+
+    markPaid(orderId, paymentId) {
+      return db.transaction(async (tx) => {
+        await tx.query('select pg_advisory_xact_lock($1)', [EVENT_LOG_LOCK]);
+        const updated = await one(
+          tx,
+          `update orders set status = 'paid', paid_payment_id = $2, paid_at = now(),
+                             claim_expires_at = null
+           where order_id = $1 and status <> 'paid' returning order_id`,
+          [orderId, paymentId],
+        );
+        if (!updated) return undefined;
+        const row = await one<EventRow>(
+          tx,
+          `insert into order_events (order_id, status, payment_id) values ($1, 'completed', $2)
+           returning id::text as id, order_id, payment_id`,
+          [orderId, paymentId],
+        );
+        return row && toEvent(row);
+      });
+    },
+
+    async eventsAfter(orderId, afterId) {
+      const rows = await db.query<EventRow>(
+        `select id::text as id, order_id, payment_id from order_events
+         where order_id = $1 and id > $2 order by id`,
+        [orderId, afterId],
+      );
+      return rows.map(toEvent);
+    },
+
+    async hasDelivery(eventId) {
+      return Boolean(
+        await one(db, 'select 1 as found from webhook_deliveries where event_id = $1', [eventId]),
+      );
+    },
+
+    async addDelivery(eventId, paymentId) {
+      await db.query(
+        `insert into webhook_deliveries (event_id, payment_id) values ($1, $2)
+         on conflict (event_id) do nothing`,
+        [eventId, paymentId],
+      );
+    },
+
+    async addReview({ paymentId, orderId, funds, expected, reason }) {
+      const row = await one(
+        db,
+        `insert into payment_reviews (payment_id, order_id, funds_cents, expected_cents, reason)
+         values ($1, $2, $3, $4, $5) on conflict (payment_id) do nothing returning payment_id`,
+        [
+          paymentId,
+          orderId ?? null,
+          funds === undefined ? null : cents(funds),
+          expected === undefined ? null : cents(expected),
+          reason,
+        ],
+      );
+      return Boolean(row);
+    },
+
+    async reviews() {
+      const rows = await db.query<{
+        payment_id: string;
+        order_id: string | null;
+        funds_cents: string | number | null;
+        expected_cents: string | number | null;
+        reason: string;
+      }>('select * from payment_reviews order by created_at, payment_id');
+      return rows.map((row) => ({
+        paymentId: row.payment_id,
+        ...(row.order_id !== null && { orderId: row.order_id }),
+        ...(row.funds_cents !== null && { funds: Number(row.funds_cents) / 100 }),
+        ...(row.expected_cents !== null && { expected: Number(row.expected_cents) / 100 }),
+        reason: row.reason,
+      }));
+    },
+
+    async unpaidOrders(since, limit) {
+      const rows = await db.query<{ order_id: string; payment_id: string }>(
+        `select order_id, payment_id from orders
+         where status = 'open' and payment_id is not null and created_at > $1
+         order by created_at limit $2`,
+        [since.toISOString(), limit],
+      );
+      return rows.map((row) => ({ orderId: row.order_id, paymentId: row.payment_id }));
+    },
+
+    async setting(name, create) {
+      // One statement: the value kept first, by whichever instance got there.
+      const row = await one<{ value: string }>(
+        db,
+        `insert into settings (name, value) values ($1, $2)
+         on conflict (name) do update set value = settings.value returning value`,
+        [name, create()],
+      );
+      if (!row) throw new Error(`setting ${name} was not kept`);
+      return row.value;
+    },
+
+    async ping() {
+      await db.query('select 1');
+    },
+
+    close: () => db.close(),
+  };
+}
