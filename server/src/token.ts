@@ -4,6 +4,7 @@
  * arrive while one is being fetched wait for that one; a token banq refused (401)
  * is dropped so the next request fetches a fresh one.
  */
+import { TOKEN_GRANT_TYPE } from './banq-contract.js';
 import type { BanqSettings } from './config.js';
 
 /** Renew this long before `expires_in` runs out, so a token never expires mid-request. */
@@ -59,7 +60,7 @@ export class TokenSource {
           username,
           password,
           audience,
-          grant_type: 'password',
+          grant_type: TOKEN_GRANT_TYPE,
         }),
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });

@@ -1,0 +1,139 @@
+/**
+ * The reference backend as a library: `createBanqBackend(options)` assembles the guide's steps
+ * in order (the payment link, step 1, with its token, step 1a; banq's webhooks, step 2; the
+ * browser's events stream, step 3) and answers web-standard `fetch(request)`, so a merchant
+ * mounts it in Node, Bun, Deno, Workers or a Next.js route handler.
+ */
+import { cors } from 'hono/cors';
+import { bodyLimit } from 'hono/body-limit';
+import { createBanqApi } from './banq-api.js';
+import type { BanqSettings } from './config.js';
+import { EventHub } from './event-hub.js';
+import { eventsTokens, randomSecret } from './events-token.js';
+import { answerError, ApiError, openApiRoutes, type StepLog } from './http.js';
+import { paymentEventRoutes } from './payment-events.js';
+import { paymentLinkRoutes } from './payment-link.js';
+import { paymentBook } from './payments.js';
+import { startReconciler } from './reconciler.js';
+import type { ResolveOrder } from './resolve-order.js';
+import type { Store } from './store/index.js';
+import { TokenSource } from './token.js';
+import { WEBHOOK_PATH, webhookRoutes } from './webhooks.js';
+
+export interface BanqBackendOptions {
+  /** How to reach banq and as whom, and where payments go (`merchantGuid`). */
+  banq: BanqSettings & { merchantGuid: string };
+  /** Where orders, the event log and webhook deliveries are kept (`openStore()`). */
+  store: Store;
+  /** What an order costs, from the merchant's own records; `null` for no such order. */
+  resolveOrder: ResolveOrder;
+  /** When set, the webhook URL registered with banq carries it, and calls without it get 401. */
+  webhookSecret?: string;
+  /** The key of the events tokens; by default a random one kept in the store (shared by every instance). */
+  eventsSecret?: string;
+  /** Origins of pages on other sites that may call the browser-facing endpoints (CORS); none by default. */
+  allowedOrigins?: string[];
+  /** Where each step is reported; nothing by default. */
+  logger?: StepLog;
+  /** How often unpaid orders are checked with banq; 0 turns the reconciler off. Default 60000. */
+  reconcileIntervalMs?: number;
+  heartbeatMs?: number;
+}
+
+/** Body limits: a link request is a few hundred bytes, banq's event about the same. */
+const LINK_BODY_LIMIT = 16 * 1024;
+const WEBHOOK_BODY_LIMIT = 64 * 1024;
+
+const limit = (maxSize: number) =>
+  bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new ApiError(413, 'too_large', `the body must be at most ${maxSize} bytes`);
+    },
+  });
+
+export function createBanqBackend(options: BanqBackendOptions) {
+  const { banq, store, resolveOrder, allowedOrigins = [], logger: log = () => {} } = options;
+  const tokens = new TokenSource(banq);
+  const api = createBanqApi(banq.apiUrl, tokens);
+  const hub = new EventHub();
+  const book = paymentBook(api, store, hub, log);
+  const { eventsSecret } = options;
+  const events = eventsTokens(async () =>
+    eventsSecret ? eventsSecret : store.setting('events_secret', randomSecret),
+  );
+  const reconciler = startReconciler(store, book, log, options.reconcileIntervalMs);
+
+  const app = openApiRoutes();
+  app.onError(answerError(log));
+  app.notFound((c) =>
+    c.json(
+      { error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } },
+      404,
+    ),
+  );
+  // Same-origin only unless origins are listed: the endpoints take no credentials, but
+  // a payment link should not be made for any site that asks.
+  if (allowedOrigins.length) {
+    const browserFacing = cors({
+      origin: allowedOrigins,
+      allowMethods: ['GET', 'POST'],
+      maxAge: 600,
+    });
+    app.use('/generate-payment-link', browserFacing);
+    app.use('/payment-events', browserFacing);
+  }
+  app.use('/generate-payment-link', limit(LINK_BODY_LIMIT));
+  app.use(WEBHOOK_PATH, limit(WEBHOOK_BODY_LIMIT));
+  app.route(
+    '/',
+    paymentLinkRoutes({
+      api,
+      store,
+      resolveOrder,
+      merchantGuid: banq.merchantGuid,
+      tokens: events,
+      log,
+    }),
+  );
+  app.route('/', webhookRoutes(book, store, options.webhookSecret, log));
+  app.route(
+    '/',
+    paymentEventRoutes({ store, hub, tokens: events, log, heartbeatMs: options.heartbeatMs }),
+  );
+  // What a page needs to render <banq-checkout>; no secrets.
+  app.get('/checkout-config', (c) =>
+    c.json({
+      scriptSrc: banq.widgetUrl,
+      backendUrl: '/generate-payment-link',
+      eventsUrl: '/payment-events',
+    }),
+  );
+  app.doc('/openapi.json', {
+    openapi: '3.0.0',
+    info: {
+      title: 'banq-checkout-server',
+      version: '0.1.0',
+      description:
+        'The reference backend of <banq-checkout>: banq’s Dynamic Integration, server side.',
+    },
+  });
+
+  return {
+    /** Answers one request: mount this in any server that speaks web-standard Request/Response. */
+    fetch: (request: Request): Promise<Response> => Promise.resolve(app.fetch(request)),
+    /** Ends the open event streams and stops the reconciler; the store stays the caller's to close. */
+    close(): void {
+      reconciler.stop();
+      hub.endAll();
+    },
+    /** Runs one reconciler round now. */
+    reconcile: () => reconciler.run(),
+    store,
+    tokens,
+    api,
+    hub,
+  };
+}
+
+export type BanqBackend = ReturnType<typeof createBanqBackend>;

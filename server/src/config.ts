@@ -1,0 +1,176 @@
+/**
+ * Step 0 of the guide: the settings of the production entry (`npm run server`) and of
+ * `npm run register-webhook`. Read from the environment once, here, and nowhere else.
+ * Credentials stay on the server: nothing in here is sent to a browser except the widget URL.
+ *
+ * BANQ_ENV=sandbox|production fills in the guide's URLs; each BANQ_* URL variable overrides
+ * them. The library itself (`createBanqBackend`) reads no environment: it takes options.
+ */
+import { OPEN_API_AUDIENCE } from './banq-contract.js';
+import { DEFAULT_DATA_DIR } from './store/index.js';
+
+export { OPEN_API_AUDIENCE as DEFAULT_AUDIENCE };
+
+/** The guide's URLs. The production widget URL is not in the guide, so it must be given. */
+export const BANQ_ENVIRONMENTS = {
+  sandbox: {
+    authUrl: 'https://banq-staging.auth0.com/oauth/token',
+    apiUrl: 'https://sandbox.banq.com/api/v1',
+    widgetUrl: 'https://sandbox.banq.com/widget/ecommerce.js',
+  },
+  production: {
+    authUrl: 'https://banq-prod.auth0.com/oauth/token',
+    apiUrl: 'https://api.banq.com/api/v1',
+    widgetUrl: undefined,
+  },
+} as const;
+
+/** How to reach banq (or the mock) and as whom. */
+export interface BanqSettings {
+  authUrl: string;
+  /** Base of every API path, including `/api/v1`. */
+  apiUrl: string;
+  clientId: string;
+  username: string;
+  password: string;
+  audience: string;
+  /** Where payments go; with the mock it is looked up at start (users/me), as the guide does by hand. */
+  merchantGuid?: string;
+  /** banq's ecommerce.js, for the page's `script-src`. */
+  widgetUrl: string;
+}
+
+export interface Config {
+  port: number;
+  banq: BanqSettings;
+  /** `resolveOrder` is `GET {ordersUrl}/{orderId}`; required by the server, not by register-webhook. */
+  ordersUrl: string;
+  /** PostgreSQL; without it the embedded PGlite in `dataDir`. */
+  databaseUrl?: string;
+  dataDir: string;
+  /** When set, the webhook URL registered with banq carries it, and calls without it get 401. */
+  webhookSecret?: string;
+  /** The events tokens' key; without it a random one is kept in the store. */
+  eventsSecret?: string;
+  /** Origins of pages on other sites allowed to call the browser-facing endpoints (CORS). */
+  allowedOrigins: string[];
+  /** This server's URL as banq and browsers reach it. */
+  publicUrl?: string;
+  reconcileIntervalMs: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export type ConfigPurpose = 'server' | 'register-webhook';
+
+/**
+ * Reads the configuration from `env`; throws a ConfigError naming every variable to fix.
+ * `register-webhook` needs banq's credentials and PUBLIC_URL, and finds BANQ_MERCHANT_GUID.
+ */
+export function readConfig(
+  env: Record<string, string | undefined> = process.env,
+  purpose: ConfigPurpose = 'server',
+): Config {
+  const problems: string[] = [];
+  const value = (name: string) => env[name]?.trim() || undefined;
+  const required = (name: string, why: string, fallback?: string) => {
+    const found = value(name) ?? fallback;
+    if (!found) problems.push(`${name} is required: ${why}`);
+    return found ?? '';
+  };
+  const url = (name: string, found: string | undefined) => {
+    if (found && !URL.canParse(found))
+      problems.push(`${name} must be an absolute URL, not "${found}"`);
+    return found;
+  };
+  const whole = (name: string, fallback: number, min: number, max: number) => {
+    const text = value(name);
+    const number = text === undefined ? fallback : Number(text);
+    if (!Number.isInteger(number) || number < min || number > max)
+      problems.push(`${name} must be a whole number from ${min} to ${max}, not "${text}"`);
+    return number;
+  };
+
+  const port = whole('PORT', 3000, 0, 65535);
+
+  const environmentName = value('BANQ_ENV');
+  if (environmentName !== undefined && !(environmentName in BANQ_ENVIRONMENTS))
+    problems.push(`BANQ_ENV must be "sandbox" or "production", not "${environmentName}"`);
+  const environment = BANQ_ENVIRONMENTS[environmentName as keyof typeof BANQ_ENVIRONMENTS];
+  const banqUrl = 'set BANQ_ENV=sandbox|production, or the URL itself';
+  const credential = 'your banq API credentials';
+  const banq: BanqSettings = {
+    authUrl: url('BANQ_AUTH_URL', required('BANQ_AUTH_URL', banqUrl, environment?.authUrl)) ?? '',
+    apiUrl: (
+      url('BANQ_API_URL', required('BANQ_API_URL', banqUrl, environment?.apiUrl)) ?? ''
+    ).replace(/\/+$/, ''),
+    clientId: required('BANQ_CLIENT_ID', credential),
+    username: required('BANQ_USERNAME', credential),
+    password: required('BANQ_PASSWORD', credential),
+    audience: value('BANQ_AUDIENCE') ?? OPEN_API_AUDIENCE,
+    merchantGuid:
+      purpose === 'server'
+        ? required(
+            'BANQ_MERCHANT_GUID',
+            'the banq account payments go to (`npm run register-webhook` prints it)',
+          )
+        : value('BANQ_MERCHANT_GUID'),
+    widgetUrl:
+      url(
+        'BANQ_WIDGET_URL',
+        purpose === 'server'
+          ? required(
+              'BANQ_WIDGET_URL',
+              "banq's ecommerce.js for your pages",
+              environment?.widgetUrl,
+            )
+          : (value('BANQ_WIDGET_URL') ?? environment?.widgetUrl),
+      ) ?? '',
+  };
+
+  const ordersUrl =
+    purpose === 'server'
+      ? (url(
+          'ORDERS_URL',
+          required(
+            'ORDERS_URL',
+            'your orders service: GET {ORDERS_URL}/{orderId} answers the amount',
+          ),
+        ) ?? '')
+      : (value('ORDERS_URL') ?? '');
+
+  const databaseUrl = value('DATABASE_URL');
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl))
+    problems.push('DATABASE_URL must be a postgres:// URL');
+
+  const allowedOrigins = (value('ALLOWED_ORIGINS') ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of allowedOrigins)
+    if (!URL.canParse(origin) || new URL(origin).origin !== origin)
+      problems.push(`ALLOWED_ORIGINS takes origins like https://shop.example, not "${origin}"`);
+
+  const publicUrl = url('PUBLIC_URL', value('PUBLIC_URL')?.replace(/\/+$/, ''));
+  if (purpose === 'register-webhook' && !publicUrl)
+    problems.push('PUBLIC_URL is required: where banq reaches this server');
+
+  const reconcileIntervalMs = whole('RECONCILE_INTERVAL_MS', 60_000, 0, 86_400_000);
+
+  if (problems.length)
+    throw new ConfigError(`Configuration is not usable:\n- ${problems.join('\n- ')}`);
+  return {
+    port,
+    banq,
+    ordersUrl,
+    databaseUrl,
+    dataDir: value('DATA_DIR') ?? DEFAULT_DATA_DIR,
+    webhookSecret: value('WEBHOOK_SECRET'),
+    eventsSecret: value('EVENTS_SECRET'),
+    allowedOrigins,
+    publicUrl,
+    reconcileIntervalMs,
+  };
+}

@@ -1,0 +1,135 @@
+/**
+ * Step 3: telling the browser. The guide leaves this open ("Web Sockets, Server Side Event,
+ * Long Polling"); this is Server-Sent Events, which `<banq-checkout events-url>` reads. Only
+ * the page holding the order's events token may listen. The store's event log is replayed on
+ * connect (after `Last-Event-ID`, or all of the order's), so a page that connects after the
+ * payment, or reconnects, still learns of it, and never twice.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import type { EventHub } from './event-hub.js';
+import type { EventsTokens } from './events-token.js';
+import { ApiError, errorContent, openApiRoutes, type StepLog } from './http.js';
+import type { OrderEvent, Store } from './store/index.js';
+
+/** Proxies and load balancers close quiet connections; a comment line every so often keeps it open. */
+export const HEARTBEAT_MS = 15_000;
+/** How soon a browser whose stream ended (this instance stopped) reconnects. */
+export const RETRY_MS = 1_000;
+
+const encoder = new TextEncoder();
+const message = ({ id, orderId, status, paymentId }: OrderEvent) =>
+  encoder.encode(`id: ${id}\ndata: ${JSON.stringify({ orderId, status, paymentId })}\n\n`);
+const HEARTBEAT = encoder.encode(': heartbeat\n\n');
+const RETRY = encoder.encode(`retry: ${RETRY_MS}\n\n`);
+
+const route = createRoute({
+  method: 'get',
+  path: '/payment-events',
+  summary: 'Server-Sent Events: the order’s payment, once banq confirmed it',
+  request: {
+    query: z.object({
+      orderId: z.string({ error: 'is required' }).min(1, 'is required'),
+      token: z.string().optional(),
+    }),
+    headers: z.object({ 'last-event-id': z.string().optional() }),
+  },
+  responses: {
+    200: {
+      content: { 'text/event-stream': { schema: z.string() } },
+      description: '`data: {orderId, status: "completed", paymentId}` with an `id:`',
+    },
+    400: errorContent('`invalid_request`: no orderId'),
+    403: errorContent('`forbidden`: the token is not this order’s'),
+  },
+});
+
+export interface PaymentEventsStep {
+  store: Store;
+  hub: EventHub;
+  tokens: EventsTokens;
+  log: StepLog;
+  heartbeatMs?: number;
+}
+
+export function paymentEventRoutes({
+  store,
+  hub,
+  tokens,
+  log,
+  heartbeatMs = HEARTBEAT_MS,
+}: PaymentEventsStep) {
+  return openApiRoutes().openapi(route, async (c) => {
+    const { orderId, token } = c.req.valid('query');
+    if (!token || !(await tokens.verify(orderId, token)))
+      throw new ApiError(
+        403,
+        'forbidden',
+        'token must be the eventsToken the payment link answer gave for this order',
+      );
+    const resumeAfter = Number(c.req.valid('header')['last-event-id'] ?? 0) || 0;
+
+    let stop = () => {};
+    // A plain ReadableStream rather than hono's streamSSE: the same bytes, less than half the
+    // memory per open stream (most of what a waiting browser costs the server).
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        let lastSent = resumeAfter;
+        /** Live events that arrive while the log is being replayed wait here. */
+        let held: OrderEvent[] | undefined = [];
+        const send = (event: OrderEvent) => {
+          if (event.id <= lastSent) return;
+          try {
+            controller.enqueue(message(event));
+            lastSent = event.id;
+            log('browser told', { orderId, paymentId: event.paymentId });
+          } catch {
+            stop();
+          }
+        };
+        const unsubscribe = hub.subscribe(orderId, {
+          send: (event) => (held ? held.push(event) : send(event)),
+          end: () => {
+            stop();
+            try {
+              controller.close();
+            } catch {
+              // Closed already.
+            }
+          },
+        });
+        const heartbeat = setInterval(() => {
+          try {
+            controller.enqueue(HEARTBEAT);
+          } catch {
+            stop();
+          }
+        }, heartbeatMs);
+        // Once only: a second unsubscribe could drop a newer subscriber's registration.
+        stop = () => {
+          stop = () => {};
+          clearInterval(heartbeat);
+          unsubscribe();
+        };
+        controller.enqueue(RETRY);
+        // Subscribed first, then the log read: an event committed in between is in one or the other.
+        return store.eventsAfter(orderId, resumeAfter).then(
+          (past) => {
+            for (const event of [...past, ...(held ?? [])].sort((a, b) => a.id - b.id)) send(event);
+            held = undefined;
+          },
+          (error: Error) => {
+            log('events replay failed', { orderId, error: error.message }, 'error');
+            stop();
+            controller.error(error);
+          },
+        );
+      },
+      cancel: () => stop(),
+    });
+    return c.body(body, 200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+      'x-accel-buffering': 'no',
+    });
+  });
+}

@@ -1,0 +1,174 @@
+/**
+ * Step 1 of the guide: the intermediary endpoint. The browser POSTs an order id here (never
+ * to banq); the merchant's `resolveOrder` says what the order costs; banq is asked once per
+ * order, across every instance and restart, for a link with `externalOrderCode` = the order
+ * id; the answer is `{data: {url, eventsToken}}`.
+ */
+import { createRoute } from '@hono/zod-openapi';
+import type { BanqApi } from './banq-api.js';
+import type { EventsTokens } from './events-token.js';
+import { ApiError, cents, errorContent, openApiRoutes, sleep, type StepLog } from './http.js';
+import { paymentLinkAnswer, paymentLinkRequest } from './payment-link-request.js';
+import { checkTerms, type ResolveOrder } from './resolve-order.js';
+import type { Order, OrderTerms, Store } from './store/index.js';
+
+/** How long one request may hold an order's claim while banq makes the link (token and call). */
+export const CLAIM_HOLD_MS = 30_000;
+/** How often a request waiting for another's claim looks again. */
+const CLAIM_POLL_MS = 25;
+
+export interface PaymentLinkStep {
+  api: BanqApi;
+  store: Store;
+  resolveOrder: ResolveOrder;
+  merchantGuid: string;
+  tokens: EventsTokens;
+  log: StepLog;
+}
+
+/** banq's answer to get-paid-link: the guide shows only the merchant's `{data: {url}}`, so both shapes are read. */
+interface PaidLinkAnswer {
+  data?: { url?: unknown; id?: unknown };
+  url?: unknown;
+  id?: unknown;
+}
+
+const sameTerms = (order: Order, terms: OrderTerms) =>
+  cents(order.funds) === cents(terms.funds) &&
+  order.comment === terms.comment &&
+  order.frequency === terms.frequency &&
+  order.startDate === terms.startDate &&
+  order.endDate === terms.endDate;
+
+const route = createRoute({
+  method: 'post',
+  path: '/generate-payment-link',
+  summary: 'The payment link for one of the merchant’s orders',
+  request: {
+    body: { content: { 'application/json': { schema: paymentLinkRequest } }, required: true },
+  },
+  responses: {
+    200: {
+      content: { 'application/json': { schema: paymentLinkAnswer } },
+      description: 'banq’s payment link (the same one every time for one order)',
+    },
+    400: errorContent('the body is not a valid request: `invalid_request`, `invalid_json`'),
+    404: errorContent('`unknown_order`: the merchant has no such order'),
+    409: errorContent('`amount_mismatch`, `order_changed` or `order_paid`'),
+    413: errorContent('`too_large`'),
+    502: errorContent('`banq_unavailable` or `orders_unavailable`'),
+    503: errorContent('`link_pending`: another request is still making this order’s link'),
+  },
+});
+
+export function paymentLinkRoutes({
+  api,
+  store,
+  resolveOrder,
+  merchantGuid,
+  tokens,
+  log,
+}: PaymentLinkStep) {
+  /** The merchant's terms for the order, checked; 404 when there is no such order. */
+  async function termsOf(orderId: string, request: Request): Promise<OrderTerms> {
+    let answer: unknown;
+    try {
+      answer = await resolveOrder(orderId, request);
+    } catch (error) {
+      log('order lookup failed', { orderId, error: (error as Error).message }, 'error');
+      throw new ApiError(
+        502,
+        'orders_unavailable',
+        'the shop could not look the order up; try again shortly',
+      );
+    }
+    if (answer === null || answer === undefined)
+      throw new ApiError(404, 'unknown_order', `there is no order ${orderId}`);
+    try {
+      return checkTerms(answer);
+    } catch (error) {
+      log('order lookup failed', { orderId, error: (error as Error).message }, 'error');
+      throw new ApiError(
+        502,
+        'orders_unavailable',
+        'the shop could not look the order up; try again shortly',
+      );
+    }
+  }
+
+  /** The link of an order that has one: refused once paid, or when the merchant changed its terms. */
+  function existingLink(order: Order, terms: OrderTerms): string {
+    if (order.status === 'paid')
+      throw new ApiError(409, 'order_paid', `order ${order.orderId} is paid already`);
+    if (!sameTerms(order, terms))
+      throw new ApiError(
+        409,
+        'order_changed',
+        `order ${order.orderId} has a payment link for other terms; make a new order`,
+      );
+    return order.url ?? '';
+  }
+
+  async function askBanq(orderId: string, terms: OrderTerms): Promise<string> {
+    const { funds, comment, frequency, startDate, endDate } = terms;
+    try {
+      const answer = await api.request<PaidLinkAnswer>('POST', '/payments/get-paid-link', {
+        destination: { banqGuid: merchantGuid },
+        comment,
+        funds,
+        externalOrderCode: orderId,
+        frequency: frequency ?? 'once',
+        ...(startDate && { startDate }),
+        ...(endDate && { endDate }),
+      });
+      const url = answer.data?.url ?? answer.url;
+      const paymentId = answer.data?.id ?? answer.id;
+      if (typeof url !== 'string' || !URL.canParse(url))
+        throw new Error('banq answered get-paid-link without a payment link URL');
+      await store.saveLink(orderId, url, typeof paymentId === 'string' ? paymentId : undefined);
+      log('link made', { orderId, funds, paymentId });
+      return url;
+    } catch (error) {
+      // No link, no payment: the order may be asked for again.
+      await store.releaseClaim(orderId);
+      log('link failed', { orderId, error: (error as Error).message }, 'error');
+      throw new ApiError(
+        502,
+        'banq_unavailable',
+        'banq did not make the payment link; try again shortly',
+      );
+    }
+  }
+
+  /** One link per order: the request that claims the order asks banq; the others wait for its link. */
+  async function linkFor(orderId: string, terms: OrderTerms): Promise<string> {
+    const deadline = Date.now() + CLAIM_HOLD_MS;
+    for (;;) {
+      const known = await store.getOrder(orderId);
+      if (known && known.status !== 'claiming') return existingLink(known, terms);
+      const claim = await store.claimLink(orderId, terms, CLAIM_HOLD_MS);
+      if (claim.claimed) return askBanq(orderId, terms);
+      if (claim.order.status !== 'claiming') return existingLink(claim.order, terms);
+      if (Date.now() > deadline)
+        throw new ApiError(
+          503,
+          'link_pending',
+          `order ${orderId}'s link is still being made; try again`,
+        );
+      await sleep(CLAIM_POLL_MS);
+    }
+  }
+
+  return openApiRoutes().openapi(route, async (c) => {
+    const { orderId, funds } = c.req.valid('json');
+    const terms = await termsOf(orderId, c.req.raw);
+    if (funds !== undefined && cents(funds) !== cents(terms.funds))
+      throw new ApiError(
+        409,
+        'amount_mismatch',
+        `order ${orderId} is for ${terms.funds}, not ${funds}: show the order's own amount`,
+      );
+    const url = await linkFor(orderId, terms);
+    return c.json({ data: { url, eventsToken: await tokens.sign(orderId) } }, 200);
+  });
+}

@@ -1,0 +1,71 @@
+/**
+ * Booking a payment banq says is completed: the one path a verified webhook and the
+ * reconciler share. The payment must be for a known order and its amount; one that is not is
+ * kept for review (money may have been taken: never dropped, never marked paid).
+ */
+import type { BanqApi } from './banq-api.js';
+import { PAYMENT_STATUS } from './banq-contract.js';
+import type { EventHub } from './event-hub.js';
+import { cents, type StepLog } from './http.js';
+import type { Store } from './store/index.js';
+
+/** banq's payment as `GET /payments/{id}` answers it (bare or in `data`). */
+export interface BanqPaymentAnswer {
+  id?: unknown;
+  status?: unknown;
+  externalOrderCode?: unknown;
+  funds?: unknown;
+}
+
+export type Booking =
+  | { outcome: 'paid'; orderId: string }
+  | { outcome: 'duplicate'; orderId: string }
+  | { outcome: 'not-completed'; status: string }
+  | { outcome: 'review'; reason: string };
+
+export interface PaymentBook {
+  /** Asks banq for the payment (throws a BanqApiError when banq cannot say). */
+  fetch(paymentId: string): Promise<BanqPaymentAnswer>;
+  /** Books what banq answered for `paymentId`. */
+  book(paymentId: string, payment: BanqPaymentAnswer): Promise<Booking>;
+}
+
+export function paymentBook(api: BanqApi, store: Store, hub: EventHub, log: StepLog): PaymentBook {
+  async function review(paymentId: string, reason: string, detail: Record<string, unknown>) {
+    const kept = await store.addReview({ paymentId, reason, ...detail });
+    if (kept) log('payment needs review', { paymentId, reason, ...detail }, 'error');
+    return { outcome: 'review', reason } as const;
+  }
+
+  return {
+    async fetch(paymentId) {
+      const answer = await api.request<BanqPaymentAnswer & { data?: BanqPaymentAnswer }>(
+        'GET',
+        `/payments/${encodeURIComponent(paymentId)}`,
+      );
+      return answer.data ?? answer;
+    },
+
+    async book(paymentId, payment) {
+      const { status, externalOrderCode: orderId, funds } = payment;
+      if (status !== PAYMENT_STATUS.completed)
+        return { outcome: 'not-completed', status: String(status) };
+      if (typeof orderId !== 'string' || !orderId)
+        return review(paymentId, 'the payment names no order', {});
+      const order = await store.getOrder(orderId);
+      const paidFunds = typeof funds === 'number' ? funds : undefined;
+      if (!order) return review(paymentId, 'no such order', { orderId, funds: paidFunds });
+      if (paidFunds === undefined || cents(paidFunds) !== cents(order.funds))
+        return review(paymentId, 'the amount is not the order’s', {
+          orderId,
+          funds: paidFunds,
+          expected: order.funds,
+        });
+      const event = await store.markPaid(orderId, paymentId);
+      if (!event) return { outcome: 'duplicate', orderId };
+      log('payment verified', { orderId, paymentId });
+      hub.publish(event);
+      return { outcome: 'paid', orderId };
+    },
+  };
+}

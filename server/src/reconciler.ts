@@ -1,0 +1,74 @@
+/**
+ * The reconciler: banq retries a webhook only a few times (`retryCount: 5`), so every so often
+ * the server asks banq itself about the orders that have a link, are unpaid and are recent. A
+ * completed payment goes through exactly the path a verified webhook takes (./payments.ts), so
+ * a payment is recorded even when every webhook delivery failed.
+ */
+import type { StepLog } from './http.js';
+import type { PaymentBook } from './payments.js';
+import type { Store } from './store/index.js';
+
+export const RECONCILE_INTERVAL_MS = 60_000;
+/** Older unpaid orders are abandoned carts; banq's links do not wait that long. */
+export const RECONCILE_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+/** Orders asked about in one round, oldest first; the rest wait for the next. */
+const ROUND_SIZE = 500;
+
+export interface ReconcileRound {
+  checked: number;
+  paid: number;
+  failed: number;
+}
+
+export interface Reconciler {
+  /** One round now (a round already running is joined, not doubled). */
+  run(): Promise<ReconcileRound>;
+  stop(): void;
+}
+
+export function startReconciler(
+  store: Store,
+  book: PaymentBook,
+  log: StepLog,
+  intervalMs = RECONCILE_INTERVAL_MS,
+): Reconciler {
+  let running: Promise<ReconcileRound> | undefined;
+
+  async function round(): Promise<ReconcileRound> {
+    const result = { checked: 0, paid: 0, failed: 0 };
+    const orders = await store.unpaidOrders(new Date(Date.now() - RECONCILE_WINDOW_MS), ROUND_SIZE);
+    for (const { orderId, paymentId } of orders) {
+      result.checked++;
+      try {
+        const booking = await book.book(paymentId, await book.fetch(paymentId));
+        if (booking.outcome === 'paid') {
+          result.paid++;
+          log('reconciler found a payment', { orderId, paymentId });
+        }
+      } catch (error) {
+        result.failed++;
+        log('reconcile failed', { orderId, paymentId, error: (error as Error).message }, 'error');
+      }
+    }
+    return result;
+  }
+
+  const run = () =>
+    (running ??= round().finally(() => {
+      running = undefined;
+    }));
+  const timer =
+    intervalMs > 0
+      ? setInterval(
+          () =>
+            void run().catch((error: Error) =>
+              log('reconcile failed', { error: error.message }, 'error'),
+            ),
+          intervalMs,
+        )
+      : undefined;
+  return {
+    run,
+    stop: () => clearInterval(timer),
+  };
+}
