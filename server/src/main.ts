@@ -1,0 +1,160 @@
+/**
+ * The production entry (`npm run server`, or `node --import tsx server/src/main.ts` under a
+ * process manager, which passes signals on): the reference backend alone, on real banq, with
+ * the merchant's orders service (ORDERS_URL) and the configured store. Nothing of the demo.
+ *
+ * The port is bound only once the store is open and migrated, so no request ever waits on
+ * start-up. SIGTERM/SIGINT: stop accepting, end the event streams (browsers reconnect to
+ * another instance), let requests in flight finish within 10 s, close the store, exit 0.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { getRequestListener } from '@hono/node-server';
+import { createBanqBackend } from './backend.js';
+import { ConfigError, readConfig, type Config } from './config.js';
+import type { StepLog } from './http.js';
+import { ordersFromUrl } from './resolve-order.js';
+import { openStore, type Store } from './store/index.js';
+
+/** Requests in flight at shutdown get this long to finish. */
+export const SHUTDOWN_GRACE_MS = 10_000;
+/** /readyz answers 503 when the store has not answered within this (a probe must not hang). */
+export const READY_TIMEOUT_MS = 2_000;
+/** While stopping, connections whose last answer is done are closed this often. */
+const IDLE_SWEEP_MS = 50;
+
+/** Resolves as `promise` does, or rejects once `ms` passed. */
+function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/** One JSON line per step on stdout. The steps' details carry ids and amounts, never credentials. */
+export const jsonLines: StepLog = (step, detail, level = 'info') =>
+  process.stdout.write(
+    `${JSON.stringify({ at: new Date().toISOString(), level, step, ...detail })}\n`,
+  );
+
+export interface RunningServer {
+  url: string;
+  server: Server;
+  /** Stops as SIGTERM does; resolves once the store is closed. */
+  shutdown(): Promise<void>;
+}
+
+export async function startProductionServer(
+  config: Config,
+  log: StepLog = jsonLines,
+): Promise<RunningServer> {
+  const { banq } = config;
+  if (!banq.merchantGuid) throw new ConfigError('BANQ_MERCHANT_GUID is required');
+  const store: Store = await openStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+  });
+  log('store ready', { driver: config.databaseUrl ? 'postgres' : 'pglite' });
+  const backend = createBanqBackend({
+    banq: { ...banq, merchantGuid: banq.merchantGuid },
+    store,
+    resolveOrder: ordersFromUrl(config.ordersUrl),
+    webhookSecret: config.webhookSecret,
+    eventsSecret: config.eventsSecret,
+    allowedOrigins: config.allowedOrigins,
+    logger: log,
+    reconcileIntervalMs: config.reconcileIntervalMs,
+  });
+
+  let stopping = false;
+  const answer = getRequestListener(async (request) => {
+    const { pathname } = new URL(request.url);
+    if (pathname === '/healthz') return Response.json({ status: 'up' });
+    if (pathname === '/readyz') {
+      if (stopping) return Response.json({ status: 'stopping' }, { status: 503 });
+      try {
+        await within(store.ping(), READY_TIMEOUT_MS);
+        return Response.json({ status: 'ready' });
+      } catch {
+        return Response.json({ status: 'store unreachable' }, { status: 503 });
+      }
+    }
+    return backend.fetch(request);
+  });
+  // The handler is attached before the port is bound: a request is answered from the first.
+  const server = createServer((request, response) => {
+    // While stopping, a kept-alive connection is closed after the answer it is waiting for.
+    if (stopping) response.shouldKeepAlive = false;
+    void answer(request, response);
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    // The port is taken (or not ours to bind): leave the store as it was found.
+    backend.close();
+    await store.close();
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  log('listening', { port });
+
+  let stopped: Promise<void> | undefined;
+  const shutdown = () =>
+    (stopped ??= (async () => {
+      stopping = true;
+      log('shutting down');
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // The event streams end here; their connections, like every other, are closed as soon
+      // as no answer is in flight on them (a kept-alive connection would hold the exit for
+      // the keep-alive timeout), and at the latest once the grace period is over.
+      backend.close();
+      server.closeIdleConnections();
+      const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
+      const grace = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      await closed;
+      clearInterval(sweep);
+      clearTimeout(grace);
+      await store.close();
+      log('stopped');
+    })());
+  return { url, server, shutdown };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  let config: Config;
+  try {
+    config = readConfig();
+  } catch (error) {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exit(1);
+  }
+  try {
+    const running = await startProductionServer(config);
+    const stop = () =>
+      void running.shutdown().then(
+        () => process.exit(0),
+        (error: Error) => {
+          jsonLines('shutdown failed', { error: error.message }, 'error');
+          process.exit(1);
+        },
+      );
+    // `on`, not `once`: a second signal (npm run forwards the terminal's SIGINT, which the
+    // process gets as well) joins the shutdown under way instead of killing the process.
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+  } catch (error) {
+    jsonLines('start failed', { error: (error as Error).message }, 'error');
+    process.exit(1);
+  }
+}
