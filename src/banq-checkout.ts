@@ -118,7 +118,6 @@ export class BanqCheckout extends LitElement {
   );
 
   readonly #events = new PaymentEventsController(
-    this,
     (paymentId) => this.#succeed('events', paymentId),
     (error) => this.#fail(error),
   );
@@ -182,14 +181,14 @@ export class BanqCheckout extends LitElement {
     const { signal } = (this.#abort = new AbortController());
     this.#to('pending');
     try {
-      const url = getPaymentLink
-        ? await getPaymentLink(request)
+      const [url, token] = getPaymentLink
+        ? [await getPaymentLink(request)]
         : await fetchPaymentLink(backendUrl as string, request, this.headers, this.timeout, signal);
       if (signal.aborted) throw signal.reason;
       if (typeof url !== 'string' || !url)
         throw new BanqCheckoutError('payment-link', 'getPaymentLink resolved without a URL');
       this.#linkOrderId = orderId;
-      if (eventsUrl) this.#events.open(eventsUrl, orderId);
+      if (eventsUrl) this.#events.open(eventsUrl, orderId, token);
       return url;
     } catch (error) {
       if (signal.aborted) throw error;

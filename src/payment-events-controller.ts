@@ -1,13 +1,14 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { BanqCheckoutError } from './errors.js';
 import type { PaymentEventMessage } from './types.js';
 
 /**
  * Listens to the merchant's Server-Sent Events stream for one order, because a
  * shopper who pays by scanning the QR code in the banq app completes the
- * payment where banq's widget cannot see it.
+ * payment where banq's widget cannot see it. The element closes it wherever a
+ * payment ends (removal and `destroy()`, a new order, a success), so it needs
+ * no lifecycle hooks of its own.
  */
-export class PaymentEventsController implements ReactiveController {
+export class PaymentEventsController {
   #source?: EventSource;
   #orderId?: string;
 
@@ -15,21 +16,23 @@ export class PaymentEventsController implements ReactiveController {
   readonly #onError: (error: BanqCheckoutError) => void;
 
   constructor(
-    host: ReactiveControllerHost,
     onCompleted: (paymentId?: string) => void,
     onError: (error: BanqCheckoutError) => void,
   ) {
-    host.addController(this);
     this.#onCompleted = onCompleted;
     this.#onError = onError;
   }
 
-  /** Opens the stream for `orderId`, unless it is open for it already. */
-  open(eventsUrl: string, orderId: string): void {
+  /**
+   * Opens the stream for `orderId`, unless it is open for it already; with the
+   * order's events token from the link answer, when the backend gave one.
+   */
+  open(eventsUrl: string, orderId: string, token?: string): void {
     if (this.#source && this.#orderId === orderId) return;
     this.close();
     const url = new URL(eventsUrl, document.baseURI);
     url.searchParams.set('orderId', orderId);
+    if (token) url.searchParams.set('token', token);
     const source = (this.#source = new EventSource(url));
     this.#orderId = orderId;
     source.onmessage = ({ data }: MessageEvent<string>) => {
@@ -61,9 +64,5 @@ export class PaymentEventsController implements ReactiveController {
   close(): void {
     this.#source?.close();
     this.#source = this.#orderId = undefined;
-  }
-
-  hostDisconnected(): void {
-    this.close();
   }
 }

@@ -23,7 +23,8 @@ export function paymentRequestProblem(
 
 /**
  * POSTs the request to the merchant's intermediary endpoint and resolves with
- * the payment link from `{data: {url}}` (the guide's shape) or `{url}`.
+ * the payment link from `{data: {url}}` (the guide's shape) or `{url}`, and the
+ * order's events token when the answer carries one (`data.eventsToken`).
  * Aborting `signal` (the element was removed or destroyed) rejects with the
  * abort itself; every other failure is a `payment-link` error saying what the
  * backend did.
@@ -34,7 +35,7 @@ export async function fetchPaymentLink(
   headers: Record<string, string> | undefined,
   timeout: number,
   signal: AbortSignal,
-): Promise<string> {
+): Promise<[url: string, eventsToken?: string]> {
   const fail = (message: string, cause?: unknown) =>
     new BanqCheckoutError('payment-link', `backend-url ${message}`, { cause });
   let response: Response;
@@ -57,7 +58,13 @@ export async function fetchPaymentLink(
       error,
     );
   }
-  let body: { data?: { url?: unknown }; url?: unknown; error?: { message?: unknown } } | undefined;
+  let body:
+    | {
+        data?: { url?: unknown; eventsToken?: string };
+        url?: unknown;
+        error?: { message?: unknown };
+      }
+    | undefined;
   try {
     body = JSON.parse(text);
   } catch {
@@ -68,5 +75,5 @@ export async function fetchPaymentLink(
   const url = body?.data?.url ?? body?.url;
   if (typeof url !== 'string' || !url)
     throw fail(body ? 'answered without {"data": {"url"}}' : 'answered with invalid JSON');
-  return url;
+  return [url, body?.data?.eventsToken];
 }

@@ -20,6 +20,9 @@ export const requestsFor = (key: string) =>
   );
 export const widgetLoads = (key: string) => getJson<number>(`/api/widget-loads?key=${key}`);
 export const openStreams = (key: string) => getJson<(string | null)[]>(`/api/streams?key=${key}`);
+/** The `token` each open stream of the key was opened with (null: none). */
+export const streamTokens = (key: string) =>
+  getJson<(string | null)[]>(`/api/stream-tokens?key=${key}`);
 
 /** Sends one raw `data:` message to the key's open event streams; resolves with how many got it. */
 export async function emit(key: string, message: unknown): Promise<number> {

@@ -1,16 +1,26 @@
 /** The events stream: hearing of payments the widget cannot see (QR code in the banq app). */
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import type { BanqSuccessDetail } from '../src/index.js';
-import { emit, eventsUrl, freshKey, openStreams, readyCheckout, spyWidgetUrl } from './helpers.js';
+import {
+  emit,
+  eventsUrl,
+  freshKey,
+  linkUrl,
+  openStreams,
+  readyCheckout,
+  spyWidgetUrl,
+  streamTokens,
+} from './helpers.js';
 
 /** A ready element with events-url set, on the spy widget. */
-async function checkout(orderId: string, events?: string) {
+async function checkout(orderId: string, events?: string, link?: (key: string) => string) {
   const key = freshKey();
   const el = await readyCheckout({
     key,
     orderId,
     script: spyWidgetUrl(key),
     events: events ?? eventsUrl(key),
+    link: link?.(key),
   });
   const options = (window as any).spyWidgets.at(-1).options;
   return { key, el, options };
@@ -35,6 +45,19 @@ describe('events stream', () => {
     await options.getPaymentInfo();
     await streamOpened(key);
     expect(await openStreams(key)).to.deep.equal(['qr-1']);
+  });
+
+  it('opens it with the events token the link answer carried, and with none when there was none', async () => {
+    const tokened = await checkout('qr-token', undefined, (key) =>
+      linkUrl(key, '&eventsToken=tk%2B1'),
+    );
+    await tokened.options.getPaymentInfo();
+    await streamOpened(tokened.key);
+    expect(await streamTokens(tokened.key)).to.deep.equal(['tk+1']);
+    const plain = await checkout('qr-plain');
+    await plain.options.getPaymentInfo();
+    await streamOpened(plain.key);
+    expect(await streamTokens(plain.key)).to.deep.equal([null]);
   });
 
   it('fires banq-success with source events for a completed message, then closes the stream', async () => {

@@ -16,14 +16,11 @@
  *   GET  /api/streams?key                      the order ids of the key's open streams
  *   GET  /pay/:id                              a minimal stand-in of banq's hosted payment page (the links
  *                                              /api/link makes): a "Pay here" button that tells the widget,
- *                                              as demo/mock-banq's page does (see demo/server/banq-assumptions.ts)
+ *                                              as mock-banq's page does (see server/src/banq-contract.ts)
  */
 import { readFile } from 'node:fs/promises';
 
-const widgetSource = readFile(
-  new URL('../../demo/mock-banq/ecommerce.js', import.meta.url),
-  'utf8',
-);
+const widgetSource = readFile(new URL('../../mock-banq/ecommerce.js', import.meta.url), 'utf8');
 
 /** @param {import('node:http').IncomingMessage} req */
 async function readBody(req) {
@@ -35,7 +32,7 @@ async function readBody(req) {
 /** @param {number} ms */
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** PAYMENT_SUCCESS_MESSAGE in demo/server/banq-assumptions.ts (a .ts file Node cannot load here). */
+/** PAYMENT_SUCCESS_MESSAGE in server/src/banq-contract.ts (a .ts file Node cannot load here). */
 const PAYMENT_SUCCESS_MESSAGE = 'banq:payment-success';
 
 /**
@@ -63,7 +60,7 @@ export function testBackend() {
   const requests = new Map();
   /** @type {Map<string, number>} */
   const widgetLoads = new Map();
-  /** @type {Map<string, Set<{orderId: string | null, res: import('node:http').ServerResponse}>>} */
+  /** @type {Map<string, Set<{orderId: string | null, token: string | null, res: import('node:http').ServerResponse}>>} */
   const streams = new Map();
 
   /** @type {import('@web/dev-server-core').Middleware} */
@@ -117,7 +114,10 @@ export function testBackend() {
         if (raw !== null) return send(status, 'application/json', raw);
         if (status > 299)
           return json({ error: { code: 'scripted', message: 'scripted failure' } }, status);
-        return json(q.get('shape') === 'flat' ? { url } : { data: { url } }, status);
+        // `eventsToken=…`: the answer carries an events token, as banq-checkout-server's does.
+        const eventsToken = q.get('eventsToken');
+        if (q.get('shape') === 'flat') return json({ url }, status);
+        return json({ data: { url, ...(eventsToken !== null && { eventsToken }) } }, status);
       }
       case '/api/requests':
         return json(requests.get(key) ?? []);
@@ -136,7 +136,7 @@ export function testBackend() {
         return json(widgetLoads.get(key) ?? 0);
       case '/api/events': {
         if (status !== 200) return json({ error: 'scripted' }, status);
-        const stream = { orderId: q.get('orderId'), res: ctx.res };
+        const stream = { orderId: q.get('orderId'), token: q.get('token'), res: ctx.res };
         const set = streams.get(key) ?? new Set();
         streams.set(key, set);
         set.add(stream);
@@ -157,6 +157,8 @@ export function testBackend() {
       }
       case '/api/streams':
         return json([...(streams.get(key) ?? [])].map((s) => s.orderId));
+      case '/api/stream-tokens':
+        return json([...(streams.get(key) ?? [])].map((s) => s.token));
       default:
         return json({ error: `no test route ${ctx.path}` }, 404);
     }
