@@ -1,42 +1,42 @@
 /** Configuration (read once, from the environment), CORS, and the webhook registration script. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ConfigError, DEFAULT_AUDIENCE, readConfig } from '../../demo/server/config.js';
-import { registerWebhook, webhookUrl } from '../../demo/server/register-webhook.js';
+import { ConfigError, DEFAULT_AUDIENCE, readConfig } from '../../server/src/config.js';
+import { registerWebhook, webhookUrl } from '../../server/src/register-webhook.js';
 import { startFakeBanq, type FakeBanq } from './fake-banq.js';
 import { startBackend } from './harness.js';
+import { closeTestStore } from './store.js';
 
 const realBanq = {
   BANQ_CLIENT_ID: 'client',
   BANQ_USERNAME: 'merchant@example.com',
   BANQ_PASSWORD: 'secret',
   BANQ_MERCHANT_GUID: 'guid-1',
+  ORDERS_URL: 'https://shop.example/internal/orders',
 };
 
-describe('readConfig', () => {
-  it('uses the embedded mock banq when neither BANQ_AUTH_URL nor BANQ_ENV is set', () => {
-    assert.deepEqual(readConfig({}), {
+describe('readConfig (the production entry)', () => {
+  it('fills in the guide’s sandbox URLs for BANQ_ENV=sandbox, and the defaults', () => {
+    assert.deepEqual(readConfig({ BANQ_ENV: 'sandbox', ...realBanq }), {
       port: 3000,
-      mock: true,
-      banq: undefined,
+      banq: {
+        authUrl: 'https://banq-staging.auth0.com/oauth/token',
+        apiUrl: 'https://sandbox.banq.com/api/v1',
+        clientId: 'client',
+        username: 'merchant@example.com',
+        password: 'secret',
+        audience: DEFAULT_AUDIENCE,
+        merchantGuid: 'guid-1',
+        widgetUrl: 'https://sandbox.banq.com/widget/ecommerce.js',
+      },
+      ordersUrl: 'https://shop.example/internal/orders',
+      databaseUrl: undefined,
+      dataDir: '.data',
       webhookSecret: undefined,
+      eventsSecret: undefined,
       allowedOrigins: [],
       publicUrl: undefined,
-    });
-  });
-
-  it('fills in the guide’s sandbox URLs for BANQ_ENV=sandbox', () => {
-    const config = readConfig({ BANQ_ENV: 'sandbox', ...realBanq });
-    assert.equal(config.mock, false);
-    assert.deepEqual(config.banq, {
-      authUrl: 'https://banq-staging.auth0.com/oauth/token',
-      apiUrl: 'https://sandbox.banq.com/api/v1',
-      clientId: 'client',
-      username: 'merchant@example.com',
-      password: 'secret',
-      audience: DEFAULT_AUDIENCE,
-      merchantGuid: 'guid-1',
-      widgetUrl: 'https://sandbox.banq.com/widget/ecommerce.js',
+      reconcileIntervalMs: 60_000,
     });
   });
 
@@ -50,8 +50,8 @@ describe('readConfig', () => {
       BANQ_WIDGET_URL: 'https://banq.example/w.js',
       ...realBanq,
     });
-    assert.equal(config.banq?.authUrl, 'https://banq-prod.auth0.com/oauth/token');
-    assert.equal(config.banq?.apiUrl, 'https://api.banq.com/api/v1');
+    assert.equal(config.banq.authUrl, 'https://banq-prod.auth0.com/oauth/token');
+    assert.equal(config.banq.apiUrl, 'https://api.banq.com/api/v1');
   });
 
   it('lets explicit URLs override BANQ_ENV, and trims a trailing slash from the API base', () => {
@@ -62,25 +62,38 @@ describe('readConfig', () => {
       BANQ_AUDIENCE: 'https://audience.example/',
       ...realBanq,
     });
-    assert.equal(config.banq?.authUrl, 'https://auth.example/oauth/token');
-    assert.equal(config.banq?.apiUrl, 'https://api.example/api/v1');
-    assert.equal(config.banq?.audience, 'https://audience.example/');
+    assert.equal(config.banq.authUrl, 'https://auth.example/oauth/token');
+    assert.equal(config.banq.apiUrl, 'https://api.example/api/v1');
+    assert.equal(config.banq.audience, 'https://audience.example/');
   });
 
   it('names every variable to fix at once', () => {
     assert.throws(
-      () => readConfig({ BANQ_AUTH_URL: 'not a url', PORT: 'eighty', BANQ_ENV: 'staging' }),
+      () =>
+        readConfig({
+          BANQ_AUTH_URL: 'not a url',
+          PORT: 'eighty',
+          BANQ_ENV: 'staging',
+          DATABASE_URL: 'mysql://x',
+          RECONCILE_INTERVAL_MS: '-1',
+          ALLOWED_ORIGINS: 'https://shop.example/checkout',
+        }),
       (error: unknown) => {
         assert.ok(error instanceof ConfigError);
         for (const expected of [
-          'PORT must be a port number (0-65535), not "eighty"',
+          'PORT must be a whole number from 0 to 65535, not "eighty"',
           'BANQ_ENV must be "sandbox" or "production", not "staging"',
-          'BANQ_API_URL is required when using real banq',
+          'BANQ_API_URL is required',
           'BANQ_CLIENT_ID is required',
           'BANQ_USERNAME is required',
           'BANQ_PASSWORD is required',
+          'BANQ_MERCHANT_GUID is required',
           'BANQ_WIDGET_URL is required',
+          'ORDERS_URL is required',
           'BANQ_AUTH_URL must be an absolute URL, not "not a url"',
+          'DATABASE_URL must be a postgres:// URL',
+          'RECONCILE_INTERVAL_MS must be a whole number from 0 to 86400000, not "-1"',
+          'ALLOWED_ORIGINS takes origins like https://shop.example, not "https://shop.example/checkout"',
         ])
           assert.ok(error.message.includes(expected), `missing: ${expected}\n${error.message}`);
         return true;
@@ -88,19 +101,41 @@ describe('readConfig', () => {
     );
   });
 
-  it('reads ALLOWED_ORIGINS, WEBHOOK_SECRET and PORT', () => {
+  it('reads the store, the secrets, ALLOWED_ORIGINS, PUBLIC_URL and the reconciler’s interval', () => {
     const config = readConfig({
-      ALLOWED_ORIGINS: 'https://shop.example, http://localhost:5173',
+      BANQ_ENV: 'sandbox',
+      ...realBanq,
+      DATABASE_URL: 'postgres://shop@db/banq',
+      DATA_DIR: '/var/lib/banq',
       WEBHOOK_SECRET: 'abc',
+      EVENTS_SECRET: 'def',
+      ALLOWED_ORIGINS: 'https://shop.example, http://localhost:5173',
+      PUBLIC_URL: 'https://shop.example/',
+      RECONCILE_INTERVAL_MS: '5000',
       PORT: '0',
     });
-    assert.deepEqual(config.allowedOrigins, ['https://shop.example', 'http://localhost:5173']);
+    assert.equal(config.databaseUrl, 'postgres://shop@db/banq');
+    assert.equal(config.dataDir, '/var/lib/banq');
     assert.equal(config.webhookSecret, 'abc');
+    assert.equal(config.eventsSecret, 'def');
+    assert.deepEqual(config.allowedOrigins, ['https://shop.example', 'http://localhost:5173']);
+    assert.equal(config.publicUrl, 'https://shop.example');
+    assert.equal(config.reconcileIntervalMs, 5000);
     assert.equal(config.port, 0);
+  });
+
+  it('for register-webhook, needs PUBLIC_URL but neither ORDERS_URL nor BANQ_MERCHANT_GUID', () => {
+    const credentials = { ...realBanq, ORDERS_URL: undefined, BANQ_MERCHANT_GUID: undefined };
     assert.throws(
-      () => readConfig({ ALLOWED_ORIGINS: 'https://shop.example/checkout' }),
-      /takes origins like/,
+      () => readConfig({ BANQ_ENV: 'sandbox', ...credentials }, 'register-webhook'),
+      /PUBLIC_URL is required/,
     );
+    const config = readConfig(
+      { BANQ_ENV: 'sandbox', ...credentials, PUBLIC_URL: 'https://shop.example' },
+      'register-webhook',
+    );
+    assert.equal(config.banq.merchantGuid, undefined);
+    assert.equal(config.publicUrl, 'https://shop.example');
   });
 });
 
@@ -109,7 +144,10 @@ describe('with a fake banq', () => {
   before(async () => {
     fake = await startFakeBanq();
   });
-  after(() => fake.close());
+  after(async () => {
+    await fake.close();
+    await closeTestStore();
+  });
 
   it('answers pages on other origins only when ALLOWED_ORIGINS lists them', async () => {
     const preflight = (url: string, origin: string) =>
@@ -122,7 +160,10 @@ describe('with a fake banq', () => {
         },
       });
     const closed = await startBackend(fake);
-    const open = await startBackend(fake, { allowedOrigins: ['https://shop.example'] });
+    const open = await startBackend(fake, {
+      keepStore: true,
+      allowedOrigins: ['https://shop.example'],
+    });
     try {
       assert.equal(
         (await preflight(closed.url, 'https://shop.example')).headers.get(
@@ -138,6 +179,49 @@ describe('with a fake banq', () => {
     } finally {
       await closed.close();
       await open.close();
+    }
+  });
+
+  it('describes its endpoints in an OpenAPI document', async () => {
+    const server = await startBackend(fake);
+    try {
+      const document = await (await fetch(`${server.url}/openapi.json`)).json();
+      assert.equal(document.openapi, '3.0.0');
+      assert.deepEqual(Object.keys(document.paths).sort(), [
+        '/generate-payment-link',
+        '/payment-events',
+        '/your-web-hooks/payment-status',
+      ]);
+      const link = document.paths['/generate-payment-link'].post;
+      assert.deepEqual(Object.keys(link.responses).sort(), [
+        '200',
+        '400',
+        '404',
+        '409',
+        '413',
+        '502',
+        '503',
+      ]);
+      assert.deepEqual(
+        document.components.schemas.PaymentLinkRequest.required,
+        ['orderId'],
+        'the amount comes from the merchant: funds is optional',
+      );
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('answers an unknown route in the one error shape', async () => {
+    const server = await startBackend(fake);
+    try {
+      const answer = await fetch(`${server.url}/nothing-here`);
+      assert.equal(answer.status, 404);
+      assert.deepEqual(await answer.json(), {
+        error: { code: 'not_found', message: 'no route GET /nothing-here' },
+      });
+    } finally {
+      await server.close();
     }
   });
 

@@ -1,17 +1,38 @@
-/** The backend on loopback against the fake banq, and an SSE client, for the backend's tests. */
+/** The backend on loopback against the fake banq, on the shared test store, and an SSE client. */
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import { createBackend, type BackendOptions } from '../../demo/server/app.js';
+import { createBanqBackend, type BanqBackendOptions } from '../../server/src/backend.js';
+import type { OrderTerms } from '../../server/src/store/index.js';
 import { fakeBanqSettings, type FakeBanq } from './fake-banq.js';
+import { resetStore, testStore } from './store.js';
 
-export async function startBackend(fake: FakeBanq, options: Partial<BackendOptions> = {}) {
-  const steps: { step: string; detail?: Record<string, unknown> }[] = [];
-  const backend = createBackend({
-    banq: fakeBanqSettings(fake),
-    log: (step, detail) => steps.push({ step, detail }),
-    ...options,
+type Terms = Omit<OrderTerms, 'comment'> & { comment?: string };
+
+export interface StartOptions extends Partial<BanqBackendOptions> {
+  /** Keep what the store holds (a restart); by default every table is emptied first. */
+  keepStore?: boolean;
+  /** The merchant's orders, shared with a backend this one replaces. */
+  orders?: Map<string, Terms>;
+}
+
+export async function startBackend(fake: FakeBanq, options: StartOptions = {}) {
+  const { keepStore = false, orders = new Map<string, Terms>(), ...rest } = options;
+  if (!keepStore) await resetStore();
+  const steps: { step: string; detail?: Record<string, unknown>; level?: string }[] = [];
+  /** The `Request`s resolveOrder was handed. */
+  const lookups: Request[] = [];
+  const backend = createBanqBackend({
+    banq: { ...fakeBanqSettings(fake), merchantGuid: 'guid-1' },
+    store: await testStore(),
+    resolveOrder: async (orderId, request) => {
+      lookups.push(request);
+      return orders.get(orderId) ?? null;
+    },
+    logger: (step, detail, level) => steps.push({ step, detail, ...(level && { level }) }),
+    reconcileIntervalMs: 0,
+    ...rest,
   });
-  const server = serve({ fetch: backend.app.fetch, port: 0, hostname: '127.0.0.1' });
+  const server = serve({ fetch: backend.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -39,22 +60,54 @@ export async function startBackend(fake: FakeBanq, options: Partial<BackendOptio
     url,
     backend,
     steps,
+    orders,
+    lookups,
     post,
-    link: (body: Record<string, unknown>) => post('/generate-payment-link', body),
+    /**
+     * Asks for the order's link. An order the merchant does not have yet is added with the
+     * body's terms first (pass `{known: false}` to ask for one the merchant does not have).
+     */
+    link(body: Record<string, unknown>, { known = true } = {}) {
+      const orderId = body.orderId;
+      if (
+        known &&
+        typeof orderId === 'string' &&
+        !orders.has(orderId) &&
+        typeof body.funds === 'number'
+      )
+        orders.set(orderId, {
+          funds: body.funds,
+          ...(typeof body.comment === 'string' && { comment: body.comment }),
+          ...(typeof body.frequency === 'string' && { frequency: body.frequency }),
+          ...(typeof body.startDate === 'string' && { startDate: body.startDate }),
+          ...(typeof body.endDate === 'string' && { endDate: body.endDate }),
+        });
+      return post('/generate-payment-link', body);
+    },
     webhook: (event: Record<string, unknown>, query = '') =>
       post(`/your-web-hooks/payment-status${query}`, event),
+    /** The order's events stream, with the token its link answer carried. */
+    events: (orderId: string, token: string, headers?: Record<string, string>) =>
+      openStream(
+        `${url}/payment-events?orderId=${encodeURIComponent(orderId)}&token=${encodeURIComponent(token)}`,
+        headers,
+      ),
     close: () =>
       new Promise<void>((resolve) => {
+        backend.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
 }
 
+export type TestBackend = Awaited<ReturnType<typeof startBackend>>;
+
 export interface SseEvent {
   id?: string;
   data?: string;
   comment?: string;
+  retry?: string;
 }
 
 /** Reads a Server-Sent Events stream event by event. */
@@ -62,8 +115,9 @@ export async function openStream(url: string, headers: Record<string, string> = 
   const abort = new AbortController();
   const response = await fetch(url, { headers, signal: abort.signal });
   const queue: SseEvent[] = [];
-  const waiting: ((event: SseEvent) => void)[] = [];
+  const waiting: ((event: SseEvent | undefined) => void)[] = [];
   let buffer = '';
+  let ended = false;
   const pump = async () => {
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
     try {
@@ -80,6 +134,7 @@ export async function openStream(url: string, headers: Record<string, string> = 
             if (line.startsWith(':')) event.comment = line.slice(1).trim();
             else if (line.startsWith('id:')) event.id = line.slice(3).trim();
             else if (line.startsWith('data:')) event.data = line.slice(5).trim();
+            else if (line.startsWith('retry:')) event.retry = line.slice(6).trim();
           }
           const taker = waiting.shift();
           if (taker) taker(event);
@@ -88,34 +143,54 @@ export async function openStream(url: string, headers: Record<string, string> = 
       }
     } catch {
       // Closed by the test.
+    } finally {
+      ended = true;
+      for (const taker of waiting.splice(0)) taker(undefined);
     }
   };
   void pump();
   return {
     status: response.status,
     headers: response.headers,
-    /** The next event that is not a comment (or one that is, with `comments`), within `ms`. */
+    /** Resolves once the server has ended the stream. */
+    get ended() {
+      return ended;
+    },
+    /**
+     * The next event with data (or any event, with `comments`), within `ms`. A `retry:`
+     * block counts as a comment.
+     */
     async next({ ms = 2000, comments = false } = {}): Promise<SseEvent> {
       const deadline = Date.now() + ms;
       for (;;) {
         const event =
           queue.shift() ??
-          (await new Promise<SseEvent | undefined>((resolve) => {
-            const taker = (e: SseEvent) => {
-              clearTimeout(timer);
-              resolve(e);
-            };
-            const timer = setTimeout(
-              () => {
-                waiting.splice(waiting.indexOf(taker), 1);
-                resolve(undefined);
-              },
-              Math.max(0, deadline - Date.now()),
-            );
-            waiting.push(taker);
-          }));
-        if (!event) throw new Error(`no event within ${ms} ms`);
-        if (comments || event.comment === undefined || event.data !== undefined) return event;
+          (ended
+            ? undefined
+            : await new Promise<SseEvent | undefined>((resolve) => {
+                const taker = (e: SseEvent | undefined) => {
+                  clearTimeout(timer);
+                  resolve(e);
+                };
+                const timer = setTimeout(
+                  () => {
+                    waiting.splice(waiting.indexOf(taker), 1);
+                    resolve(undefined);
+                  },
+                  Math.max(0, deadline - Date.now()),
+                );
+                waiting.push(taker);
+              }));
+        if (!event) throw new Error(ended ? 'the stream ended' : `no event within ${ms} ms`);
+        if (comments || event.data !== undefined) return event;
+      }
+    },
+    /** Resolves when the server ends the stream, within `ms`. */
+    async closedByServer(ms = 2000): Promise<void> {
+      const deadline = Date.now() + ms;
+      while (!ended) {
+        if (Date.now() > deadline) throw new Error(`the stream was still open after ${ms} ms`);
+        await sleep(10);
       }
     },
     close: () => abort.abort(),

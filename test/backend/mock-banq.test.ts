@@ -1,5 +1,5 @@
 /**
- * The mock of banq (demo/mock-banq/server.ts) over HTTP on loopback, mounted under
+ * The mock of banq (mock-banq/server.ts) over HTTP on loopback, mounted under
  * /mock-banq in a parent Hono app as the demo server mounts it.
  *
  *   node --import tsx --test test/backend/*.test.ts
@@ -13,12 +13,12 @@ import {
   PAYMENT_STATUS,
   PAYMENT_SUCCESS_MESSAGE,
   type BanqWebhookEvent,
-} from '../../demo/server/banq-assumptions.js';
+} from '../../server/src/banq-contract.js';
 import {
   createMockBanq,
   MOCK_BANQ_DEFAULTS,
   type MockBanqOptions,
-} from '../../demo/mock-banq/server.js';
+} from '../../mock-banq/server.js';
 
 type Json = Record<string, any>;
 

@@ -2,17 +2,22 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { startFakeBanq, type FakeBanq } from './fake-banq.js';
-import { startBackend } from './harness.js';
+import { startBackend, type TestBackend } from './harness.js';
+import { closeTestStore } from './store.js';
 
 let fake: FakeBanq;
-let server: Awaited<ReturnType<typeof startBackend>>;
+let server: TestBackend;
 let orderCount = 0;
 const nextOrderId = () => `order-${++orderCount}`;
 
 before(async () => {
   fake = await startFakeBanq();
 });
-after(() => fake.close());
+after(async () => {
+  await server?.close();
+  await fake.close();
+  await closeTestStore();
+});
 beforeEach(async () => {
   await server?.close();
   fake.state.linkRequests.length = 0;
@@ -23,14 +28,14 @@ beforeEach(async () => {
   fake.revokeTokens();
   server = await startBackend(fake);
 });
-after(() => server?.close());
 
 describe('POST /generate-payment-link', () => {
-  it('asks banq for a link with the guide’s body and answers {data: {url}}', async () => {
+  it('asks banq for a link with the guide’s body and answers {data: {url, eventsToken}}', async () => {
     const orderId = nextOrderId();
     const answer = await server.link({ orderId, comment: 'Blue mug', funds: 12.5 });
     assert.equal(answer.status, 200);
     assert.match(answer.body.data.url, /^https:\/\/banq\.test\/pay\/pay-\d+$/);
+    assert.match(answer.body.data.eventsToken, /^[\w-]{43}$/);
     assert.equal(fake.state.linkRequests.length, 1);
     const [{ body, authorization }] = fake.state.linkRequests;
     assert.deepEqual(body, {
@@ -74,7 +79,6 @@ describe('POST /generate-payment-link', () => {
       /^orderId must be 1 to 64 letters, digits/,
     ],
     ['an orderId that is a number', { orderId: 42, funds: 1 }, /^orderId /],
-    ['no funds', { orderId: 'o' }, /^funds must be a number$/],
     ['funds as a string', { orderId: 'o', funds: '5' }, /^funds must be a number$/],
     ['funds of 0', { orderId: 'o', funds: 0 }, /^funds must be greater than 0$/],
     ['negative funds', { orderId: 'o', funds: -1 }, /^funds must be greater than 0$/],
@@ -109,6 +113,7 @@ describe('POST /generate-payment-link', () => {
       assert.match(answer.body.error.message, message);
       assert.equal(fake.state.linkRequests.length, 0);
       assert.equal(fake.state.tokenRequests, 0);
+      assert.equal(server.lookups.length, 0, 'validation comes before the order lookup');
     });
   }
 
@@ -138,15 +143,39 @@ describe('POST /generate-payment-link', () => {
     assert.equal(fake.state.linkRequests.length, 1);
   });
 
-  it('refuses the same order with other funds (409)', async () => {
+  it('answers the same link again after a restart, without asking banq', async () => {
     const orderId = nextOrderId();
-    await server.link({ orderId, funds: 9 });
-    const answer = await server.link({ orderId, funds: 10 });
-    assert.equal(answer.status, 409);
-    assert.deepEqual(answer.body.error, {
-      code: 'order_conflict',
-      message: `order ${orderId} was opened for 9, not 10`,
-    });
+    const first = await server.link({ orderId, funds: 9 });
+    await server.close();
+    server = await startBackend(fake, { keepStore: true, orders: server.orders });
+    const again = await server.link({ orderId, funds: 9 });
+    assert.equal(again.status, 200);
+    assert.deepEqual(again.body.data, first.body.data, 'the same link and the same events token');
+    assert.equal(fake.state.linkRequests.length, 1);
+  });
+
+  it('asks banq once between two instances on one store asked at the same moment', async () => {
+    const other = await startBackend(fake, { keepStore: true, orders: server.orders });
+    try {
+      const orderId = nextOrderId();
+      server.orders.set(orderId, { funds: 7 });
+      fake.state.tokenDelayMs = 50; // both are inside the race when banq is asked
+      const answers = await Promise.all([
+        server.link({ orderId, funds: 7 }),
+        other.link({ orderId, funds: 7 }),
+        server.link({ orderId }),
+        other.link({ orderId }),
+      ]);
+      assert.deepEqual(
+        answers.map((a) => a.status),
+        [200, 200, 200, 200],
+      );
+      assert.equal(new Set(answers.map((a) => a.body.data.url)).size, 1);
+      assert.equal(fake.state.linkRequests.length, 1);
+    } finally {
+      fake.state.tokenDelayMs = 0;
+      await other.close();
+    }
   });
 
   it('refuses a paid order (409)', async () => {
@@ -166,8 +195,115 @@ describe('POST /generate-payment-link', () => {
     const failed = await server.link({ orderId, funds: 9 });
     assert.equal(failed.status, 502);
     assert.equal(failed.body.error.code, 'banq_unavailable');
+    // No link, so the terms are not fixed yet: the merchant may change them.
+    server.orders.set(orderId, { funds: 9.5 });
     const retried = await server.link({ orderId, funds: 9.5 });
-    assert.equal(retried.status, 200, 'a failed link leaves no order behind: other funds are fine');
+    assert.equal(retried.status, 200);
+    assert.equal(fake.state.linkRequests.at(-1)?.body.funds, 9.5);
+  });
+});
+
+describe('the amount comes from the merchant (resolveOrder)', () => {
+  it('refuses an order the merchant does not have with 404, and never calls banq', async () => {
+    const answer = await server.link({ orderId: 'invented', funds: 0.01 }, { known: false });
+    assert.equal(answer.status, 404);
+    assert.deepEqual(answer.body.error, {
+      code: 'unknown_order',
+      message: 'there is no order invented',
+    });
+    assert.equal(fake.state.linkRequests.length, 0);
+  });
+
+  it('refuses funds other than the order’s with 409 amount_mismatch, and never calls banq', async () => {
+    const orderId = nextOrderId();
+    server.orders.set(orderId, { funds: 120 });
+    const answer = await server.link({ orderId, funds: 0.01 });
+    assert.equal(answer.status, 409);
+    assert.deepEqual(answer.body.error, {
+      code: 'amount_mismatch',
+      message: `order ${orderId} is for 120, not 0.01: show the order's own amount`,
+    });
+    assert.equal(fake.state.linkRequests.length, 0);
+  });
+
+  it('makes the link with the order’s funds, comment and recurring terms, never the browser’s', async () => {
+    const orderId = nextOrderId();
+    server.orders.set(orderId, {
+      funds: 30,
+      comment: 'Coffee club',
+      frequency: 'monthly',
+      startDate: '2027-01-01',
+      endDate: '2027-12-01',
+    });
+    const answer = await server.link({ orderId, comment: 'tampered', frequency: 'daily' });
+    assert.equal(answer.status, 200, 'funds may be left out of the body');
+    assert.deepEqual(fake.state.linkRequests[0].body, {
+      destination: { banqGuid: 'guid-1' },
+      comment: 'Coffee club',
+      funds: 30,
+      externalOrderCode: orderId,
+      frequency: 'monthly',
+      startDate: '2027-01-01',
+      endDate: '2027-12-01',
+    });
+  });
+
+  it('hands resolveOrder the shopper’s request, so the merchant can check the session', async () => {
+    const orderId = nextOrderId();
+    server.orders.set(orderId, { funds: 5 });
+    await server.post('/generate-payment-link', { orderId }, { cookie: 'session=abc' });
+    assert.equal(server.lookups.length, 1);
+    assert.equal(server.lookups[0].headers.get('cookie'), 'session=abc');
+  });
+
+  it('fixes the order’s terms with its link: other terms later are 409 order_changed', async () => {
+    const orderId = nextOrderId();
+    await server.link({ orderId, funds: 9 });
+    for (const changed of [
+      { funds: 10 },
+      { funds: 9, comment: 'more' },
+      { funds: 9, frequency: 'weekly' },
+    ]) {
+      server.orders.set(orderId, changed);
+      const answer = await server.link({ orderId });
+      assert.equal(answer.status, 409);
+      assert.deepEqual(answer.body.error, {
+        code: 'order_changed',
+        message: `order ${orderId} has a payment link for other terms; make a new order`,
+      });
+    }
+    assert.equal(fake.state.linkRequests.length, 1);
+  });
+
+  it('answers 502 orders_unavailable when resolveOrder fails or answers unusable terms', async () => {
+    const failing = await startBackend(fake, {
+      keepStore: true,
+      resolveOrder: async (orderId) => {
+        if (orderId === 'throws') throw new Error('orders database down');
+        return { funds: 'ten' as unknown as number };
+      },
+    });
+    try {
+      for (const orderId of ['throws', 'garbled']) {
+        const answer = await failing.post('/generate-payment-link', { orderId });
+        assert.equal(answer.status, 502);
+        assert.equal(answer.body.error.code, 'orders_unavailable');
+      }
+      assert.deepEqual(
+        failing.steps.map((s) => [s.step, s.level, String(s.detail?.error)]),
+        [
+          ['order lookup failed', 'error', 'orders database down'],
+          [
+            'order lookup failed',
+            'error',
+            "the order's terms are not usable: funds must be a number",
+          ],
+        ],
+      );
+      assert.equal(fake.state.linkRequests.length, 0);
+    } finally {
+      await failing.close();
+    }
   });
 });
 

@@ -2,16 +2,21 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { startFakeBanq, type FakeBanq } from './fake-banq.js';
-import { openStream, sleep, startBackend } from './harness.js';
+import { sleep, startBackend, type TestBackend } from './harness.js';
+import { closeTestStore } from './store.js';
 
 let fake: FakeBanq;
-let server: Awaited<ReturnType<typeof startBackend>>;
+let server: TestBackend;
 let orderCount = 0;
 
 before(async () => {
   fake = await startFakeBanq();
 });
-after(() => fake.close());
+after(async () => {
+  await server?.close();
+  await fake.close();
+  await closeTestStore();
+});
 beforeEach(async () => {
   await server?.close();
   fake.state.scriptedApiStatuses.length = 0;
@@ -19,29 +24,37 @@ beforeEach(async () => {
   fake.state.paymentLookups = 0;
   server = await startBackend(fake, { heartbeatMs: 100 });
 });
-after(() => server?.close());
 
-/** An order with a payment link; returns its ids. */
+/** An order with a payment link; returns its ids and its events token. */
 async function openOrder(funds = 20) {
   const orderId = `wh-${++orderCount}`;
   const { body } = await server.link({ orderId, funds });
-  return { orderId, paymentId: String(body.data.url).split('/').pop()! };
+  return {
+    orderId,
+    paymentId: String(body.data.url).split('/').pop()!,
+    token: String(body.data.eventsToken),
+  };
 }
 
-const completed = (paymentId: string) => ({
-  id: `evt-${paymentId}`,
+const completed = (paymentId: string, id = `evt-${paymentId}`) => ({
+  id,
   action: 'completed',
   resourceType: 'Payment',
   resourceId: paymentId,
 });
 
-const stream = (orderId: string, headers?: Record<string, string>) =>
-  openStream(`${server.url}/payment-events?orderId=${encodeURIComponent(orderId)}`, headers);
+const statusOf = async (orderId: string) => (await server.backend.store.getOrder(orderId))?.status;
+
+/** Pays the order on banq's side and delivers banq's webhook. */
+async function pay({ paymentId }: { paymentId: string }) {
+  fake.complete(paymentId);
+  return server.webhook(completed(paymentId));
+}
 
 describe('POST /your-web-hooks/payment-status', () => {
   it('verifies a completed payment with banq, marks the order paid and tells the browser', async () => {
-    const { orderId, paymentId } = await openOrder();
-    const events = await stream(orderId);
+    const { orderId, paymentId, token } = await openOrder();
+    const events = await server.events(orderId, token);
     fake.complete(paymentId);
     const answer = await server.webhook(completed(paymentId));
     assert.equal(answer.status, 200);
@@ -70,20 +83,33 @@ describe('POST /your-web-hooks/payment-status', () => {
     const answer = await server.webhook(completed(paymentId));
     assert.equal(answer.status, 202);
     assert.deepEqual(answer.body, { ignored: 'payment is pending' });
-    assert.equal(server.backend.orders.get(orderId)?.paid, undefined);
+    assert.equal(await statusOf(orderId), 'open');
   });
 
-  it('changes nothing when banq delivers the same event again', async () => {
-    const { orderId, paymentId } = await openOrder();
-    const events = await stream(orderId);
-    fake.complete(paymentId);
-    await server.webhook(completed(paymentId));
+  it('changes nothing when banq delivers the same event again, even after a restart', async () => {
+    const { orderId, paymentId, token } = await openOrder();
+    const events = await server.events(orderId, token);
+    await pay({ paymentId });
     const again = await server.webhook(completed(paymentId));
     assert.equal(again.status, 200);
     assert.deepEqual(again.body, { duplicate: true });
     await events.next();
     await assert.rejects(events.next({ ms: 300 }), /no event/);
     events.close();
+    const lookups = fake.state.paymentLookups;
+    await server.close();
+    server = await startBackend(fake, { keepStore: true, orders: server.orders });
+    assert.deepEqual((await server.webhook(completed(paymentId))).body, { duplicate: true });
+    assert.equal(
+      fake.state.paymentLookups,
+      lookups,
+      'a delivery processed already is not verified again',
+    );
+    assert.deepEqual(
+      (await server.webhook(completed(paymentId, 'evt-another'))).body,
+      { duplicate: true },
+      'another event for the same payment changes nothing either',
+    );
   });
 
   it('ignores other events with 2xx and never asks banq', async () => {
@@ -116,24 +142,60 @@ describe('POST /your-web-hooks/payment-status', () => {
     fake.complete(paymentId);
     fake.state.scriptedApiStatuses.push(500);
     assert.equal((await server.webhook(completed(paymentId))).status, 503);
-    assert.equal(server.backend.orders.get(orderId)?.paid, undefined);
+    assert.equal(await statusOf(orderId), 'open');
     assert.deepEqual((await server.webhook(completed(paymentId))).body, { paid: orderId });
   });
 
-  it('ignores a payment banq does not know (404), and one whose amount is not the order’s', async () => {
+  it('ignores a payment banq does not know (404)', async () => {
     assert.equal((await server.webhook(completed('pay-unknown'))).status, 202);
-    const { orderId, paymentId } = await openOrder(20);
+    assert.deepEqual(await server.backend.store.reviews(), []);
+  });
+
+  it('keeps a completed payment whose amount is not the order’s for review: 2xx, logged, order still payable', async () => {
+    const { orderId, paymentId, token } = await openOrder(20);
+    const events = await server.events(orderId, token);
     fake.complete(paymentId);
     fake.state.payments.get(paymentId)!.funds = 2;
-    assert.deepEqual((await server.webhook(completed(paymentId))).body, {
-      ignored: 'the payment does not match the order',
+    const answer = await server.webhook(completed(paymentId));
+    assert.equal(answer.status, 200, 'banq need not retry');
+    assert.deepEqual(answer.body, { review: 'the amount is not the order’s' });
+    assert.deepEqual(await server.backend.store.reviews(), [
+      { paymentId, orderId, funds: 2, expected: 20, reason: 'the amount is not the order’s' },
+    ]);
+    const logged = server.steps.find((s) => s.step === 'payment needs review');
+    assert.equal(logged?.level, 'error');
+    assert.equal(await statusOf(orderId), 'open', 'never marked paid');
+    await assert.rejects(events.next({ ms: 300 }), /no event/);
+    events.close();
+    const link = await server.link({ orderId, funds: 20 });
+    assert.equal(link.status, 200, 'the order stays payable, with its own link');
+    assert.equal(link.body.data.url.split('/').pop(), paymentId);
+  });
+
+  it('keeps a completed payment that matches no order for review', async () => {
+    fake.state.payments.set('pay-stray', {
+      id: 'pay-stray',
+      status: 'completed',
+      funds: 15,
+      externalOrderCode: 'no-such-order',
     });
-    assert.equal(server.backend.orders.get(orderId)?.paid, undefined);
+    const answer = await server.webhook(completed('pay-stray'));
+    assert.equal(answer.status, 200);
+    assert.deepEqual(answer.body, { review: 'no such order' });
+    assert.deepEqual(await server.backend.store.reviews(), [
+      { paymentId: 'pay-stray', orderId: 'no-such-order', funds: 15, reason: 'no such order' },
+    ]);
+    assert.deepEqual(
+      (await server.webhook(completed('pay-stray', 'evt-retry'))).body,
+      { review: 'no such order' },
+      'kept once',
+    );
+    assert.equal((await server.backend.store.reviews()).length, 1);
   });
 
   it('with WEBHOOK_SECRET, refuses calls without the secret the registered URL carries', async () => {
     await server.close();
-    server = await startBackend(fake, { webhookSecret: 's3cret' });
+    server = await startBackend(fake, { webhookSecret: 's3cret', orders: server.orders });
     const { orderId, paymentId } = await openOrder();
     fake.complete(paymentId);
     assert.equal((await server.webhook(completed(paymentId))).status, 401);
@@ -152,58 +214,98 @@ describe('GET /payment-events', () => {
     assert.equal((await answer.json()).error.code, 'invalid_request');
   });
 
-  it('is a text/event-stream that does not cache', async () => {
-    const events = await stream('any');
+  it('answers 403 without the order’s events token: none, a wrong one, another order’s', async () => {
+    const mine = await openOrder();
+    const other = await openOrder();
+    for (const token of [undefined, 'forged', other.token]) {
+      const query = token === undefined ? '' : `&token=${token}`;
+      const answer = await fetch(`${server.url}/payment-events?orderId=${mine.orderId}${query}`);
+      assert.equal(answer.status, 403, String(token));
+      assert.equal((await answer.json()).error.code, 'forbidden');
+    }
+  });
+
+  it('is a text/event-stream that does not cache and asks browsers to reconnect quickly', async () => {
+    const { orderId, token } = await openOrder();
+    const events = await server.events(orderId, token);
     assert.equal(events.status, 200);
     assert.match(events.headers.get('content-type') ?? '', /^text\/event-stream/);
     assert.equal(events.headers.get('cache-control'), 'no-cache');
+    assert.equal((await events.next({ comments: true })).retry, '1000');
     events.close();
   });
 
   it('tells a page that connects after the payment at once', async () => {
-    const { orderId, paymentId } = await openOrder();
-    fake.complete(paymentId);
-    await server.webhook(completed(paymentId));
-    const events = await stream(orderId);
+    const order = await openOrder();
+    await pay(order);
+    const events = await server.events(order.orderId, order.token);
     assert.deepEqual(JSON.parse((await events.next()).data!), {
-      orderId,
+      orderId: order.orderId,
       status: 'completed',
-      paymentId,
+      paymentId: order.paymentId,
     });
     events.close();
   });
 
   it('honours Last-Event-ID: a reconnecting page is not told twice', async () => {
-    const { orderId, paymentId } = await openOrder();
-    fake.complete(paymentId);
-    await server.webhook(completed(paymentId));
-    const first = await stream(orderId);
+    const order = await openOrder();
+    await pay(order);
+    const first = await server.events(order.orderId, order.token);
     const { id } = await first.next();
     first.close();
-    const again = await stream(orderId, { 'last-event-id': id! });
+    const again = await server.events(order.orderId, order.token, { 'last-event-id': id! });
     await assert.rejects(again.next({ ms: 300 }), /no event/);
     again.close();
-    const older = await stream(orderId, { 'last-event-id': String(Number(id) - 1) });
+    const older = await server.events(order.orderId, order.token, {
+      'last-event-id': String(Number(id) - 1),
+    });
     assert.equal((await older.next()).id, id);
     older.close();
+  });
+
+  it('keeps event ids and tokens across a restart; ids go on rising', async () => {
+    const first = await openOrder();
+    await pay(first);
+    const before = await server.events(first.orderId, first.token);
+    const { id } = await before.next();
+    before.close();
+    await server.close();
+    server = await startBackend(fake, { keepStore: true, orders: server.orders });
+    const after = await server.events(first.orderId, first.token);
+    assert.equal((await after.next()).id, id, 'the same event, the same id, the same token');
+    after.close();
+    const second = await openOrder();
+    await pay(second);
+    const later = await server.events(second.orderId, second.token);
+    assert.ok(Number((await later.next()).id) > Number(id));
+    later.close();
   });
 
   it('tells only the order’s own subscribers', async () => {
     const mine = await openOrder();
     const other = await openOrder();
-    const otherEvents = await stream(other.orderId);
-    fake.complete(mine.paymentId);
-    await server.webhook(completed(mine.paymentId));
+    const otherEvents = await server.events(other.orderId, other.token);
+    await pay(mine);
     await assert.rejects(otherEvents.next({ ms: 300 }), /no event/);
     otherEvents.close();
   });
 
   it('sends a heartbeat comment, and forgets a subscriber that disconnects', async () => {
-    const events = await stream('heartbeat-order');
+    const { orderId, token } = await openOrder();
+    const events = await server.events(orderId, token);
+    await events.next({ comments: true }); // retry:
     assert.equal((await events.next({ comments: true, ms: 1000 })).comment, 'heartbeat');
-    assert.equal(server.backend.orders.subscribers, 1);
+    assert.equal(server.backend.hub.size, 1);
     events.close();
-    for (let i = 0; i < 50 && server.backend.orders.subscribers > 0; i++) await sleep(20);
-    assert.equal(server.backend.orders.subscribers, 0);
+    for (let i = 0; i < 50 && server.backend.hub.size > 0; i++) await sleep(20);
+    assert.equal(server.backend.hub.size, 0);
+  });
+
+  it('ends every open stream when the backend closes (browsers reconnect elsewhere)', async () => {
+    const { orderId, token } = await openOrder();
+    const events = await server.events(orderId, token);
+    server.backend.close();
+    await events.closedByServer();
+    assert.equal(server.backend.hub.size, 0);
   });
 });
