@@ -37,6 +37,8 @@ export interface BanqBackendOptions {
   logger?: StepLog;
   /** How often unpaid orders are checked with banq; 0 turns the reconciler off. Default 60000. */
   reconcileIntervalMs?: number;
+  /** Where the endpoints are mounted, e.g. `/banq` in a Next.js route `app/banq/[...path]`; none by default. */
+  basePath?: string;
   heartbeatMs?: number;
 }
 
@@ -64,7 +66,8 @@ export function createBanqBackend(options: BanqBackendOptions) {
   );
   const reconciler = startReconciler(store, book, log, options.reconcileIntervalMs);
 
-  const app = openApiRoutes();
+  const base = (options.basePath ?? '').replace(/\/+$/, '');
+  const app = openApiRoutes().basePath(base);
   app.onError(answerError(log));
   app.notFound((c) =>
     c.json(
@@ -105,8 +108,8 @@ export function createBanqBackend(options: BanqBackendOptions) {
   app.get('/checkout-config', (c) =>
     c.json({
       scriptSrc: banq.widgetUrl,
-      backendUrl: '/generate-payment-link',
-      eventsUrl: '/payment-events',
+      backendUrl: `${base}/generate-payment-link`,
+      eventsUrl: `${base}/payment-events`,
     }),
   );
   app.doc('/openapi.json', {

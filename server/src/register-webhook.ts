@@ -20,9 +20,12 @@ export interface Registration {
   webhookUrl: string;
 }
 
-/** The webhook URL banq is given: the guide's path, carrying the secret when there is one. */
+/**
+ * The webhook URL banq is given: the guide's path under `publicUrl` (which may carry the
+ * backend's base path, e.g. https://shop.example/banq), with the secret when there is one.
+ */
 export function webhookUrl(publicUrl: string, secret?: string): string {
-  const url = new URL(WEBHOOK_PATH, publicUrl);
+  const url = new URL(publicUrl.replace(/\/+$/, '') + WEBHOOK_PATH);
   if (secret) url.searchParams.set('secret', secret);
   return url.href;
 }

@@ -212,6 +212,31 @@ describe('with a fake banq', () => {
     }
   });
 
+  it('mounts every endpoint under basePath (a Next.js catch-all route, say)', async () => {
+    const server = await startBackend(fake, { basePath: '/banq/' });
+    try {
+      const config = await (await fetch(`${server.url}/banq/checkout-config`)).json();
+      assert.equal(config.backendUrl, '/banq/generate-payment-link');
+      assert.equal(config.eventsUrl, '/banq/payment-events');
+      server.orders.set('based', { funds: 3 });
+      const link = await server.post('/banq/generate-payment-link', { orderId: 'based' });
+      assert.equal(link.status, 200);
+      const events = await fetch(
+        `${server.url}/banq/payment-events?orderId=based&token=${link.body.data.eventsToken}`,
+      );
+      assert.equal(events.status, 200);
+      await events.body?.cancel();
+      assert.equal((await server.post('/generate-payment-link', { orderId: 'based' })).status, 404);
+      assert.equal((await fetch(`${server.url}/banq/openapi.json`)).status, 200);
+      assert.equal(
+        webhookUrl('https://shop.example/banq/'),
+        'https://shop.example/banq/your-web-hooks/payment-status',
+      );
+    } finally {
+      await server.close();
+    }
+  });
+
   it('answers an unknown route in the one error shape', async () => {
     const server = await startBackend(fake);
     try {
