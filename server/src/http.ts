@@ -36,15 +36,20 @@ export class ApiError extends HTTPException {
   }
 }
 
+/** What Hono's own refusals (its validator's) mean, in words that say what to fix. */
+const HONO_ERRORS: Record<number, [code: string, message: string]> = {
+  400: ['invalid_json', 'the body is not well-formed JSON'],
+  415: ['unsupported_media_type', 'send the body as JSON, with content-type: application/json'],
+};
+
 /** Hono's `onError`: our errors as they are, Hono's own (malformed JSON) in our shape, the rest 500. */
 export function answerError(log: StepLog): ErrorHandler {
   return (error, c) => {
     if (error instanceof ApiError)
       return c.json(errorBody(error.code, error.message), error.status);
     if (error instanceof HTTPException) {
-      const code = error.status === 400 ? 'invalid_json' : `http_${error.status}`;
-      const message = error.status === 400 ? 'the body is not well-formed JSON' : error.message;
-      return c.json(errorBody(code, message), error.status as ContentfulStatusCode);
+      const [code, message] = HONO_ERRORS[error.status] ?? [`http_${error.status}`, error.message];
+      return c.json(errorBody(code, message), error.status);
     }
     log('request failed', { path: c.req.path, error: error.message }, 'error');
     return c.json(errorBody('internal_error', 'the server failed; try again'), 500);

@@ -121,6 +121,20 @@ describe('POST /generate-payment-link', () => {
     assert.equal((await server.link({ orderId: nextOrderId(), funds: 0.29 })).status, 200);
   });
 
+  it('refuses a body that is not sent as JSON with 415', async () => {
+    const answer = await server.post(
+      '/generate-payment-link',
+      JSON.stringify({ orderId: 'o', funds: 1 }),
+      { 'content-type': 'text/plain' },
+    );
+    assert.equal(answer.status, 415);
+    assert.deepEqual(answer.body.error, {
+      code: 'unsupported_media_type',
+      message: 'send the body as JSON, with content-type: application/json',
+    });
+    assert.equal(server.lookups.length, 0);
+  });
+
   it('refuses malformed JSON and an oversized body', async () => {
     const malformed = await server.post('/generate-payment-link', '{"orderId":');
     assert.equal(malformed.status, 400);
