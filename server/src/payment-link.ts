@@ -71,10 +71,12 @@ export function paymentLinkRoutes({
 }: PaymentLinkStep) {
   /** The merchant's terms for the order, checked; 404 when there is no such order. */
   async function termsOf(orderId: string, request: Request): Promise<OrderTerms> {
-    let answer: unknown;
+    let terms: OrderTerms | null;
     try {
-      answer = await resolveOrder(orderId, request);
+      const answer = await resolveOrder(orderId, request);
+      terms = answer === null || answer === undefined ? null : checkTerms(answer);
     } catch (error) {
+      // The merchant's service failed, or answered what it should not: the shopper may retry.
       log('order lookup failed', { orderId, error: (error as Error).message }, 'error');
       throw new ApiError(
         502,
@@ -82,18 +84,8 @@ export function paymentLinkRoutes({
         'the shop could not look the order up; try again shortly',
       );
     }
-    if (answer === null || answer === undefined)
-      throw new ApiError(404, 'unknown_order', `there is no order ${orderId}`);
-    try {
-      return checkTerms(answer);
-    } catch (error) {
-      log('order lookup failed', { orderId, error: (error as Error).message }, 'error');
-      throw new ApiError(
-        502,
-        'orders_unavailable',
-        'the shop could not look the order up; try again shortly',
-      );
-    }
+    if (!terms) throw new ApiError(404, 'unknown_order', `there is no order ${orderId}`);
+    return terms;
   }
 
   /** The link of an order that has one: refused once paid, or when the merchant changed its terms. */

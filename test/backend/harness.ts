@@ -56,6 +56,24 @@ export async function startBackend(fake: FakeBanq, options: StartOptions = {}) {
     };
   };
 
+  const link = (body: Record<string, unknown>, { known = true } = {}) => {
+    const orderId = body.orderId;
+    if (
+      known &&
+      typeof orderId === 'string' &&
+      !orders.has(orderId) &&
+      typeof body.funds === 'number'
+    )
+      orders.set(orderId, {
+        funds: body.funds,
+        ...(typeof body.comment === 'string' && { comment: body.comment }),
+        ...(typeof body.frequency === 'string' && { frequency: body.frequency }),
+        ...(typeof body.startDate === 'string' && { startDate: body.startDate }),
+        ...(typeof body.endDate === 'string' && { endDate: body.endDate }),
+      });
+    return post('/generate-payment-link', body);
+  };
+
   return {
     url,
     backend,
@@ -67,22 +85,16 @@ export async function startBackend(fake: FakeBanq, options: StartOptions = {}) {
      * Asks for the order's link. An order the merchant does not have yet is added with the
      * body's terms first (pass `{known: false}` to ask for one the merchant does not have).
      */
-    link(body: Record<string, unknown>, { known = true } = {}) {
-      const orderId = body.orderId;
-      if (
-        known &&
-        typeof orderId === 'string' &&
-        !orders.has(orderId) &&
-        typeof body.funds === 'number'
-      )
-        orders.set(orderId, {
-          funds: body.funds,
-          ...(typeof body.comment === 'string' && { comment: body.comment }),
-          ...(typeof body.frequency === 'string' && { frequency: body.frequency }),
-          ...(typeof body.startDate === 'string' && { startDate: body.startDate }),
-          ...(typeof body.endDate === 'string' && { endDate: body.endDate }),
-        });
-      return post('/generate-payment-link', body);
+    link,
+    /** An order of `funds` with its link made: its ids and its events token. */
+    async openOrder(orderId: string, funds = 20) {
+      const { status, body } = await link({ orderId, funds });
+      if (status !== 200) throw new Error(`the link for ${orderId} answered ${status}`);
+      return {
+        orderId,
+        paymentId: String(body.data.url).split('/').pop()!,
+        token: String(body.data.eventsToken),
+      };
     },
     webhook: (event: Record<string, unknown>, query = '') =>
       post(`/your-web-hooks/payment-status${query}`, event),

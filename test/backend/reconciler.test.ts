@@ -24,15 +24,7 @@ beforeEach(async () => {
   server = await startBackend(fake);
 });
 
-async function openOrder(funds = 20) {
-  const orderId = `rc-${++orderCount}`;
-  const { body } = await server.link({ orderId, funds });
-  return {
-    orderId,
-    paymentId: String(body.data.url).split('/').pop()!,
-    token: String(body.data.eventsToken),
-  };
-}
+const openOrder = (funds = 20) => server.openOrder(`rc-${++orderCount}`, funds);
 
 describe('the reconciler', () => {
   it('books a completed payment no webhook ever announced, the way a verified webhook does', async () => {

@@ -26,15 +26,7 @@ beforeEach(async () => {
 });
 
 /** An order with a payment link; returns its ids and its events token. */
-async function openOrder(funds = 20) {
-  const orderId = `wh-${++orderCount}`;
-  const { body } = await server.link({ orderId, funds });
-  return {
-    orderId,
-    paymentId: String(body.data.url).split('/').pop()!,
-    token: String(body.data.eventsToken),
-  };
-}
+const openOrder = (funds = 20) => server.openOrder(`wh-${++orderCount}`, funds);
 
 const completed = (paymentId: string, id = `evt-${paymentId}`) => ({
   id,
