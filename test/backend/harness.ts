@@ -1,5 +1,6 @@
 /** The backend on loopback against the fake banq, on the shared test store, and an SSE client. */
 import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createBanqBackend, type BanqBackendOptions } from '../../server/src/backend.js';
 import type { OrderTerms } from '../../server/src/store/index.js';
@@ -32,7 +33,7 @@ export async function startBackend(fake: FakeBanq, options: StartOptions = {}) {
     reconcileIntervalMs: 0,
     ...rest,
   });
-  const server = serve({ fetch: backend.fetch, port: 0, hostname: '127.0.0.1' });
+  const server = serve({ fetch: backend.fetch, port: 0, hostname: '127.0.0.1' }) as Server;
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
