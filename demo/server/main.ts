@@ -1,165 +1,247 @@
 /**
- * `npm start`: the whole payment loop on one machine and one port. The reference
- * backend, the embedded mock banq under /mock-banq/ (unless real banq is
- * configured), and the demo pages through Vite, which compiles the element.
+ * `npm start`: the whole payment loop on one machine and one port, with no configuration.
+ * The reference backend (the library, on its embedded PGlite store), the embedded mock banq
+ * under /mock-banq/, the shop's own API under /demo-api/ (orders priced here, the outage
+ * switch, the live log), and the demo pages through Vite, which compiles the element.
+ *
+ * The port is bound first, with the handler attached, so a browser opened early is answered
+ * (`503 starting`) rather than left hanging while the store, Vite and banq's set-up get ready.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
-import { streamSSE } from 'hono/streaming';
-import { createMockBanq, MOCK_BANQ_DEFAULTS } from '../mock-banq/server.js';
-import { createBackend } from './app.js';
-import { ConfigError, readConfig, type BanqSettings, type Config } from './config.js';
-import { errorBody } from './http.js';
-import { registerWebhook } from './register-webhook.js';
+import type { ViteDevServer } from 'vite';
+import { createMockBanq, MOCK_BANQ_DEFAULTS } from '../../mock-banq/server.js';
+import { createBanqBackend, type BanqBackend } from '../../server/src/backend.js';
+import { createBanqApi } from '../../server/src/banq-api.js';
+import type { BanqSettings } from '../../server/src/config.js';
+import { errorBody } from '../../server/src/http.js';
+import { registerWebhook } from '../../server/src/register-webhook.js';
+import type { Store } from '../../server/src/store/index.js';
+import { TokenSource } from '../../server/src/token.js';
+import { ORDERS_PATH, SERVER_LOG_PATH } from '../shop-api.js';
+import { openDemoStore } from './demo-store.js';
+import { createOrderLog, type OrderLog } from './order-log.js';
+import { createShop, type Shop } from './shop.js';
 
-/** Paths the backend answers; everything else is a demo page or asset, served by Vite. */
-/** Server log lines a demo page that connects late still sees. */
-const RECENT_LOG_LINES = 20;
+/** The demo's only configuration, read once, here. */
+const ENV_PORT = process.env.PORT;
+const ENV_DATA_DIR = process.env.DATA_DIR;
 
-const BACKEND_PATH =
-  /^\/(generate-payment-link|payment-events|your-web-hooks|checkout-config|mock-banq|demo-api)(\/|\?|$)/;
+export const DEFAULT_PORT = 3000;
+export const DEFAULT_DATA_DIR = '.data/demo';
 
-export interface DemoServer {
-  url: string;
-  backend: ReturnType<typeof createBackend>;
-  close(): Promise<void>;
-}
+/** Paths the server answers itself; everything else is a demo page or asset, served by Vite. */
+const API_PATH =
+  /^\/(generate-payment-link|payment-events|your-web-hooks|checkout-config|openapi\.json|mock-banq|demo-api)(\/|\?|$)/;
 
 export interface StartOptions {
+  /** 0 for any free port; default 3000. */
+  port?: number;
+  /** The PGlite folder (emptied at start), or `memory://`; default `.data/demo`. */
+  dataDir?: string;
   /** Serve the demo pages (Vite); off for tests of the API alone. */
   pages?: boolean;
-  /** Where each step is printed; the demo page also hears them. */
+  /** Where each step is printed (redacted); the page of the order it concerns hears it too. */
   print?: (line: string) => void;
   /** First retry delay of the mock's webhook deliveries. */
   webhookBackoffMs?: number;
+  /** The secret the registered webhook URL carries; a random one by default. */
+  webhookSecret?: string;
 }
 
-export async function startServer(config: Config, options: StartOptions = {}): Promise<DemoServer> {
-  const { pages = true, print = () => {} } = options;
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as AddressInfo;
-  const self = `http://127.0.0.1:${port}`;
-  const url = `http://localhost:${port}`;
+export interface DemoServer {
+  url: string;
+  backend: BanqBackend;
+  shop: Shop;
+  log: OrderLog;
+  close(): Promise<void>;
+}
 
-  // The demo page shows the server's steps live, starting with the last few before it
-  // connected (such as the webhook registration at start); they are printed too.
-  const logListeners = new Set<(line: string) => void>();
-  const recentLines: string[] = [];
-  const log = (step: string, detail?: Record<string, unknown>) => {
-    const line = JSON.stringify({ at: new Date().toISOString(), step, ...detail });
-    print(`${step} ${detail ? JSON.stringify(detail) : ''}`);
-    recentLines.push(line);
-    if (recentLines.length > RECENT_LOG_LINES) recentLines.shift();
-    for (const listener of logListeners) listener(line);
+/** What is ready so far; the request handler answers `503 starting` for what is not. */
+interface Parts {
+  backend?: BanqBackend;
+  vite?: ViteDevServer;
+  backendDown: boolean;
+}
+
+/** The demo's own routes around the backend: the mock banq, the shop, the outage switch. */
+function demoApp(parts: Parts, shop: Shop, log: OrderLog, webhookBackoffMs?: number): Hono {
+  const root = new Hono();
+  root.route(
+    '/mock-banq',
+    createMockBanq({
+      ...MOCK_BANQ_DEFAULTS,
+      webhookBackoffMs,
+      log: (step, detail) => log.write(`banq: ${step}`, detail),
+    }),
+  );
+  root.route(ORDERS_PATH, shop.routes);
+  root.route(SERVER_LOG_PATH, log.routes);
+  // Demo-only: the switch that takes the payment-link endpoint down, to show banq-error.
+  root.get('/demo-api/backend-down', (c) => c.json({ down: parts.backendDown }));
+  root.post('/demo-api/backend-down', async (c) => {
+    const body = (await c.req.json().catch(() => ({}))) as { down?: unknown };
+    parts.backendDown = body.down === true;
+    log.write(parts.backendDown ? 'backend switched off (demo)' : 'backend switched on (demo)');
+    return c.json({ down: parts.backendDown });
+  });
+  root.use('/generate-payment-link', async (c, next) => {
+    if (!parts.backendDown) return next();
+    return c.json(errorBody('unavailable', 'the shop backend is down (demo switch)'), 503);
+  });
+  root.all('*', (c) =>
+    parts.backend
+      ? parts.backend.fetch(c.req.raw)
+      : c.json(errorBody('starting', 'the server is starting; try again in a moment'), 503, {
+          'retry-after': '1',
+        }),
+  );
+  return root;
+}
+
+/** A page asked for before Vite is ready: a moment's wait, then the browser asks again. */
+function startingPage(res: ServerResponse): void {
+  res
+    .writeHead(503, { 'content-type': 'text/html; charset=utf-8', 'retry-after': '1' })
+    .end('<!doctype html><meta http-equiv="refresh" content="1"><p>The demo is starting…</p>');
+}
+
+function openVite(server: Server): Promise<ViteDevServer> {
+  return import('vite').then(({ createServer: createVite }) =>
+    createVite({
+      configFile: fileURLToPath(new URL('../../vite.config.ts', import.meta.url)),
+      appType: 'mpa',
+      server: { middlewareMode: true, hmr: { server } },
+      logLevel: 'warn',
+    }),
+  );
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+/** The slow start-up tasks, together; when one fails, those that opened are closed again. */
+async function openParts(
+  server: Server,
+  banq: BanqSettings,
+  options: { dataDir: string; pages: boolean; self: string; webhookSecret: string },
+): Promise<{ store: Store; vite?: ViteDevServer; merchantGuid: string }> {
+  const [store, vite, registration] = await Promise.allSettled([
+    openDemoStore(options.dataDir),
+    options.pages ? openVite(server) : Promise.resolve(undefined),
+    // The guide's set-up, against the mock: look up the merchant, register the webhook.
+    registerWebhook(
+      createBanqApi(banq.apiUrl, new TokenSource(banq)),
+      options.self,
+      options.webhookSecret,
+    ),
+  ]);
+  if (
+    store.status === 'fulfilled' &&
+    vite.status === 'fulfilled' &&
+    registration.status === 'fulfilled'
+  )
+    return { store: store.value, vite: vite.value, merchantGuid: registration.value.merchantGuid };
+  if (store.status === 'fulfilled') await store.value.close();
+  if (vite.status === 'fulfilled') await vite.value?.close();
+  throw [store, vite, registration].find((result) => result.status === 'rejected')?.reason;
+}
+
+export async function startServer(options: StartOptions = {}): Promise<DemoServer> {
+  const { dataDir = DEFAULT_DATA_DIR, pages = true, print = () => {} } = options;
+  const webhookSecret = options.webhookSecret ?? randomBytes(24).toString('base64url');
+  const shop = createShop();
+  const log = createOrderLog({ print, knows: (orderId) => shop.getOrder(orderId) !== undefined });
+  const parts: Parts = { backendDown: false };
+  const api = getRequestListener(demoApp(parts, shop, log, options.webhookBackoffMs).fetch);
+  const server = createServer((req, res) => {
+    if (!pages || API_PATH.test(req.url ?? '/')) return void api(req, res);
+    if (!parts.vite) return startingPage(res);
+    parts.vite.middlewares(req, res, () => {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+    });
+  });
+  const port = await listen(server, options.port ?? DEFAULT_PORT);
+  const self = `http://127.0.0.1:${port}`;
+  print(`listening on port ${port}; opening the store and Vite, registering banq's webhook…`);
+  const stopServer = () => {
+    server.closeAllConnections();
+    return new Promise<void>((resolve) => server.close(() => resolve()));
   };
 
-  if (config.banq && !config.banq.merchantGuid)
-    throw new ConfigError(
-      'BANQ_MERCHANT_GUID is required with real banq: `npm run register-webhook` prints it',
-    );
-  const banq: BanqSettings = config.banq ?? {
+  const banq: BanqSettings = {
     ...MOCK_BANQ_DEFAULTS,
     authUrl: `${self}/mock-banq/oauth/token`,
     apiUrl: `${self}/mock-banq/api/v1`,
     widgetUrl: '/mock-banq/widget/ecommerce.js',
   };
-  const backend = createBackend({
-    banq,
-    webhookSecret: config.webhookSecret,
-    allowedOrigins: config.allowedOrigins,
-    log,
-  });
-
-  const root = new Hono();
-  if (config.mock)
-    root.route(
-      '/mock-banq',
-      createMockBanq({
-        ...MOCK_BANQ_DEFAULTS,
-        webhookBackoffMs: options.webhookBackoffMs,
-        log: (step, detail) => log(`banq: ${step}`, detail),
-      }),
-    );
-
-  // Demo-only controls, not part of the reference backend.
-  let backendDown = false;
-  root.get('/demo-api/backend-down', (c) => c.json({ down: backendDown }));
-  root.post('/demo-api/backend-down', async (c) => {
-    backendDown = Boolean(((await c.req.json().catch(() => ({}))) as { down?: unknown }).down);
-    log(backendDown ? 'backend switched off (demo)' : 'backend switched on (demo)');
-    return c.json({ down: backendDown });
-  });
-  root.get('/demo-api/server-log', (c) =>
-    streamSSE(c, async (stream) => {
-      const listener = (line: string) => void stream.writeSSE({ data: line }).catch(() => {});
-      recentLines.forEach(listener);
-      logListeners.add(listener);
-      await new Promise<void>((resolve) => stream.onAbort(resolve));
-      logListeners.delete(listener);
-    }),
-  );
-  root.use('/generate-payment-link', async (c, next) => {
-    if (!backendDown) return next();
-    return c.json(errorBody('unavailable', 'the shop backend is down (demo switch)'), 503);
-  });
-  root.route('/', backend.app);
-
-  const api = getRequestListener(root.fetch);
-  let vite: import('vite').ViteDevServer | undefined;
-  if (pages) {
-    const { createServer: createVite } = await import('vite');
-    vite = await createVite({
-      configFile: fileURLToPath(new URL('../../vite.config.ts', import.meta.url)),
-      appType: 'mpa',
-      server: { middlewareMode: true, hmr: { server } },
-      logLevel: 'warn',
-    });
+  let opened: Awaited<ReturnType<typeof openParts>>;
+  try {
+    opened = await openParts(server, banq, { dataDir, pages, self, webhookSecret });
+  } catch (error) {
+    await stopServer();
+    throw error;
   }
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    if (BACKEND_PATH.test(req.url ?? '/') || !vite) return void api(req, res);
-    vite.middlewares(req, res, () => {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
-    });
-  });
+  const { store, merchantGuid } = opened;
+  parts.vite = opened.vite;
+  log.write('webhook registered', { merchantGuid });
 
-  if (config.mock) {
-    // The guide's set-up steps, against the mock: look up the merchant, register the webhook.
-    const registration = await registerWebhook(
-      backend.api,
-      config.publicUrl ?? self,
-      config.webhookSecret,
-    );
-    backend.setMerchantGuid(registration.merchantGuid);
-    log('webhook registered', { url: registration.webhookUrl.replace(/secret=[^&]+/, 'secret=…') });
-  }
+  const backend = createBanqBackend({
+    banq: { ...banq, merchantGuid },
+    store,
+    resolveOrder: shop.resolveOrder,
+    webhookSecret,
+    logger: log.write,
+  });
+  parts.backend = backend;
 
   return {
-    url,
+    url: `http://localhost:${port}`,
     backend,
+    shop,
+    log,
     async close() {
-      await vite?.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      backend.close();
+      await parts.vite?.close();
+      await stopServer();
+      await store.close();
     },
   };
 }
 
+/** PORT as a port number, or a message saying what to fix. */
+function readPort(value: string | undefined): number {
+  const port = value === undefined || value.trim() === '' ? DEFAULT_PORT : Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a whole number from 0 to 65535, not "${value}"`);
+  return port;
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
-    const config = readConfig();
-    const { url } = await startServer(config, { print: (line) => console.log(`  · ${line}`) });
-    console.log(
-      `\nbanq-checkout demo: ${url}  (${config.mock ? 'embedded mock banq' : 'real banq'})\n`,
-    );
+    const dataDir = ENV_DATA_DIR?.trim() || DEFAULT_DATA_DIR;
+    const demo = await startServer({
+      port: readPort(ENV_PORT),
+      dataDir,
+      print: (line) => console.log(`  · ${line}`),
+    });
+    console.log(`\nbanq-checkout demo: ${demo.url}  (embedded mock banq; store in ${dataDir})\n`);
+    const stop = () => void demo.close().then(() => process.exit(0));
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
   } catch (error) {
-    console.error(error instanceof ConfigError ? error.message : error);
+    console.error((error as Error).message ?? error);
     process.exit(1);
   }
 }
