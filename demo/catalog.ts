@@ -98,3 +98,6 @@ export const CATALOG: readonly Product[] = [
 ];
 
 export const productById = (id: string): Product | undefined => CATALOG.find((p) => p.id === id);
+
+/** The most of one product an order may hold; the shop's server refuses more. */
+export const MAX_QUANTITY = 20;
