@@ -1,8 +1,10 @@
 /**
  * The demo shop: a catalog, a cart, and one `<banq-checkout>` taking the payment, wired the
- * way a merchant's page would wire it. Beside it, for the merchant's team, the element's
- * `state`, a switch that takes the shop's backend down, and a live log of the page's events
- * interleaved with what the server and banq did.
+ * way a merchant's page would wire it. Every change of the cart is posted to the shop's
+ * server, which makes the order and prices it; the element gets that order (never one the
+ * page made up) and cannot be clicked until it has it. Beside it, for the merchant's team,
+ * the element's `state`, a switch that takes the shop's backend down, and a live log of the
+ * page's events interleaved with what the server and banq did for this page's order.
  */
 import '../src/index.js';
 import type {
@@ -11,11 +13,21 @@ import type {
   BanqErrorDetail,
   BanqSuccessDetail,
 } from '../src/index.js';
-import { CATALOG, productById, type Product } from './catalog.js';
-import { LiveLog, type LogSource } from './live-log.js';
-import { EVENTS, SHOP } from './framework-demo.js';
+import { CATALOG, MAX_QUANTITY, productById, type Product } from './catalog.js';
+import {
+  EVENTS,
+  ORDER_FAILED,
+  SHOP,
+  backendDown,
+  centsOf,
+  loadCheckoutConfig,
+  money,
+  requestOrder,
+  type CheckoutConfig,
+} from './framework-demo.js';
+import { LiveLog, ServerLogFollower, type ServerLogStatus, type ServerStep } from './live-log.js';
+import type { CartItem, ShopOrder } from './shop-api.js';
 
-const MAX_QUANTITY = 20;
 const STATES: readonly BanqCheckoutState[] = [
   'idle',
   'loading',
@@ -50,6 +62,7 @@ const pay = byId('pay');
 const payWidget = byId('pay-widget');
 const paySkeleton = byId('pay-skeleton');
 const payLocked = byId('pay-locked');
+const payPreparing = byId('pay-preparing');
 const payStatus = byId('pay-status');
 const notice = byId('notice');
 const noticeTitle = byId('notice-title');
@@ -84,16 +97,6 @@ function announce(text: string): void {
   requestAnimationFrame(() => (announcer.textContent = text));
 }
 
-/* ------------------------------------------------------------------ money, ids */
-
-const currency = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
-const money = (cents: number) => currency.format(cents / 100);
-
-function newOrderId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(6));
-  return `ord-${Array.from(bytes, (b) => (b % 36).toString(36)).join('')}`;
-}
-
 /* ------------------------------------------------------------------ the order */
 
 interface Line {
@@ -111,7 +114,11 @@ interface OrderSnapshot {
 
 /** Product id → quantity, in the order they were added. */
 const cart = new Map<string, number>();
-let orderId = newOrderId();
+/** The server's order for the cart as it stands; none while the cart is empty or being priced. */
+let order: ShopOrder | undefined;
+/** The cart's order is being made: the pay area waits for it. */
+let preparing = false;
+let cancelOrderRequest = () => {};
 /** Set once the current order is paid: the receipt shows until a new order starts. */
 let paidOrder: OrderSnapshot | undefined;
 const snapshots = new Map<string, OrderSnapshot>();
@@ -128,42 +135,56 @@ function lines(): Line[] {
 }
 
 const itemCount = () => [...cart.values()].reduce((sum, n) => sum + n, 0);
+/** What the page shows while the server prices the cart; the amount paid is the server's. */
 const totalCents = () => lines().reduce((sum, l) => sum + l.product.priceCents * l.quantity, 0);
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** The `comment` banq shows on its payment screen. */
-const commentFor = (items: number) => `${SHOP} · ${plural(items, 'item')}`;
-
-function snapshot(): OrderSnapshot {
-  return {
-    orderId,
-    lines: lines().map((l) => ({ ...l })),
-    cents: totalCents(),
-    comment: commentFor(itemCount()),
-  };
+function snapshot({ orderId, funds, comment }: ShopOrder): OrderSnapshot {
+  return { orderId, lines: lines().map((l) => ({ ...l })), cents: centsOf(funds), comment };
 }
+
+/** The order the flow strip and the server's log follow: the one paid, or the one to pay. */
+const followedOrderId = () => paidOrder?.orderId ?? order?.orderId;
 
 /** The cart cannot change while a payment is under way (banq's window is open). */
 const cartLocked = () => state === 'pending';
 
 /**
- * Changes the cart. The backend keeps an order's amount once it has made a link for it
- * (the same id with other funds is a 409), so every change of the cart is a new order id.
+ * Asks the shop's server for the cart's order. An order's amount is fixed once banq made its
+ * link, so every cart is a new order; until its answer comes the element has no order and
+ * cannot be clicked, and the answer for a cart that changed again is dropped.
  */
+function priceCart(): void {
+  cancelOrderRequest();
+  order = undefined;
+  const items: CartItem[] = [...cart].map(([productId, quantity]) => ({ productId, quantity }));
+  preparing = items.length > 0;
+  if (!preparing) return;
+  cancelOrderRequest = requestOrder(
+    items,
+    (made) => {
+      order = made;
+      preparing = false;
+      note('order made by the server', made);
+      render();
+    },
+    (error) => {
+      preparing = false;
+      note('order failed', error);
+      showNotice(ORDER_FAILED.title, ORDER_FAILED.text);
+      render();
+    },
+  );
+}
+
 function changeCart(change: () => void, message: string): void {
   if (cartLocked()) return;
   // Shopping on after a payment: the paid order is done, this is a new one.
-  const fresh = paidOrder !== undefined;
-  if (fresh) startNewOrder({ focus: false });
+  if (paidOrder !== undefined) startNewOrder({ focus: false });
   change();
   payStatus.textContent = '';
-  if (!fresh) {
-    const previous = orderId;
-    orderId = newOrderId();
-    // Worth a note when the server may know the old id already (checkout had started).
-    if (snapshots.has(previous))
-      note('cart changed: new order', { previous, orderId, funds: totalCents() / 100 });
-  }
+  hideNotice();
+  priceCart();
   render();
   announce(`${message} Cart: ${plural(itemCount(), 'item')}, ${money(totalCents())}.`);
 }
@@ -171,13 +192,13 @@ function changeCart(change: () => void, message: string): void {
 function startNewOrder({ focus = true } = {}): void {
   paidOrder = undefined;
   cart.clear();
-  orderId = newOrderId();
+  priceCart();
   receipt.hidden = true;
   orderView.hidden = false;
   hideNotice();
   payStatus.textContent = '';
   render();
-  note('new order', { orderId });
+  note('new order');
   if (focus) {
     productsTitle.focus();
     announce('New order started. Your cart is empty.');
@@ -326,7 +347,6 @@ function render(): void {
   const current = lines();
   const count = itemCount();
   const cents = totalCents();
-  const comment = commentFor(count);
   const locked = cartLocked();
 
   const focus = focusedControl();
@@ -342,9 +362,9 @@ function render(): void {
   cartLinkCount.textContent = String(count);
   cartLinkText.textContent = count ? `, ${plural(count, 'item')}` : ', empty';
   orderSubtotal.textContent = money(cents);
-  orderTotal.textContent = money(cents);
-  orderIdText.textContent = orderId;
-  orderComment.textContent = count ? comment : '—';
+  orderTotal.textContent = money(order ? centsOf(order.funds) : cents);
+  orderIdText.textContent = order?.orderId ?? (preparing ? 'preparing…' : '—');
+  orderComment.textContent = order?.comment ?? (preparing ? '…' : '—');
 
   for (const item of productList.querySelectorAll<HTMLElement>('[data-product-id]')) {
     const quantity = cart.get(item.dataset.productId ?? '') ?? 0;
@@ -357,17 +377,22 @@ function render(): void {
     if (locked) control.disabled = true;
   payLocked.hidden = !locked;
 
-  const empty = count === 0;
-  pay.dataset.empty = String(empty);
-  payWidget.inert = empty;
+  pay.dataset.empty = String(count === 0);
+  pay.dataset.preparing = String(preparing);
+  payPreparing.hidden = !preparing;
+  // No order from the server yet (or a stale one): nothing to pay, so nothing to click.
+  payWidget.inert = !order;
 
   if (checkout) {
     // Properties, as a framework would set them; the element reads them on the shopper's click.
-    checkout.orderId = orderId;
-    checkout.comment = comment;
-    checkout.funds = empty ? undefined : cents / 100;
+    // A paid order stays the element's until the next one, so it stays `paid`.
+    checkout.orderId = (order ?? paidOrder)?.orderId ?? '';
+    checkout.comment = order?.comment ?? '';
+    checkout.funds = order?.funds;
   }
-  if (flow.dataset.orderId !== orderId) resetFlow();
+  const followed = followedOrderId();
+  if (flow.dataset.orderId !== (followed ?? '')) resetFlow(followed);
+  if (followed) serverLog.follow(followed);
 }
 
 /* ------------------------------------------------------------------ shopper messages */
@@ -408,14 +433,15 @@ function onError(detail: BanqErrorDetail): void {
 }
 
 function showReceipt(detail: BanqSuccessDetail): void {
-  const order = snapshots.get(detail.orderId) ?? { ...snapshot(), orderId: detail.orderId };
-  paidOrder = order;
+  const paid = snapshots.get(detail.orderId) ??
+    (order && snapshot(order)) ?? { orderId: detail.orderId, lines: [], cents: 0, comment: '' };
+  paidOrder = paid;
   hideNotice();
   payStatus.textContent = '';
 
-  receiptLede.textContent = `Thank you! ${money(order.cents)} reached ${SHOP}. Your coffee is on its way.`;
+  receiptLede.textContent = `Thank you! ${money(paid.cents)} reached ${SHOP}. Your coffee is on its way.`;
   receiptItems.replaceChildren(
-    ...order.lines.map(({ product, quantity }) => {
+    ...paid.lines.map(({ product, quantity }) => {
       const item = document.createElement('li');
       const name = document.createElement('span');
       name.textContent = `${quantity} × ${product.name}`;
@@ -426,7 +452,7 @@ function showReceipt(detail: BanqSuccessDetail): void {
     }),
   );
   receiptOrderId.textContent = detail.orderId;
-  receiptAmount.textContent = money(order.cents);
+  receiptAmount.textContent = money(paid.cents);
   receiptSource.textContent =
     detail.source === 'events' ? "banq's webhook (events)" : "banq's window (widget)";
   receipt.dataset.source = detail.source;
@@ -436,11 +462,12 @@ function showReceipt(detail: BanqSuccessDetail): void {
 
   // The cart became this order; the next "Add to cart" starts a new one.
   cart.clear();
+  priceCart();
   orderView.hidden = true;
   receipt.hidden = false;
   receipt.focus({ preventScroll: true });
   receipt.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
-  announce(`Payment received for order ${detail.orderId}, ${money(order.cents)}.`);
+  announce(`Payment received for order ${detail.orderId}, ${money(paid.cents)}.`);
   render();
 }
 
@@ -457,9 +484,6 @@ for (const step of flow.querySelectorAll<HTMLElement>('[data-step]')) {
   );
 }
 
-/** banq payment id → order id, learnt from the server's log. */
-const paymentOrders = new Map<string, string>();
-
 function setStep(name: StepName, status: StepStatus, caption?: string): void {
   const step = flow.querySelector<HTMLElement>(`[data-step="${name}"]`);
   if (!step) return;
@@ -470,20 +494,14 @@ function setStep(name: StepName, status: StepStatus, caption?: string): void {
   if (text) text.textContent = caption ?? DEFAULT_CAPTIONS.get(name) ?? '';
 }
 
-function resetFlow(): void {
-  flow.dataset.orderId = orderId;
+function resetFlow(orderId: string | undefined): void {
+  flow.dataset.orderId = orderId ?? '';
   for (const name of ['link', 'paid', 'webhook', 'confirmed'] as const) setStep(name, 'todo');
 }
 
-/** Moves the flow strip on from one server or banq step of the current order. */
-function followServer(step: string, detail: Record<string, unknown>): void {
-  const str = (key: string) => (typeof detail[key] === 'string' ? detail[key] : undefined);
-  const paymentId = str('paymentId') ?? str('resourceId');
-  const order = str('orderId') ?? str('externalOrderCode');
-  if (paymentId && order) paymentOrders.set(paymentId, order);
-  const mine = (order ?? (paymentId ? paymentOrders.get(paymentId) : undefined)) === orderId;
-  if (!mine) return;
-  switch (step) {
+/** Moves the flow strip on from one server or banq step of the followed order. */
+function followServer({ source, step, detail }: ServerStep): void {
+  switch (source === 'banq' ? `banq: ${step}` : step) {
     case 'link made':
       setStep('link', 'done', 'banq made it; the window is open');
       setStep('paid', 'active', 'Waiting for the shopper');
@@ -517,18 +535,6 @@ function followServer(step: string, detail: Record<string, unknown>): void {
 
 /* ------------------------------------------------------------------ the element */
 
-interface CheckoutConfig {
-  scriptSrc: string;
-  backendUrl: string;
-  eventsUrl: string;
-}
-
-function isCheckoutConfig(value: unknown): value is CheckoutConfig {
-  if (typeof value !== 'object' || value === null) return false;
-  const record = value as Record<string, unknown>;
-  return ['scriptSrc', 'backendUrl', 'eventsUrl'].every((key) => typeof record[key] === 'string');
-}
-
 function showState(): void {
   const value = checkout?.getAttribute('state') ?? 'idle';
   const known = (STATES as readonly string[]).includes(value);
@@ -540,7 +546,7 @@ function showState(): void {
 
   if (state === 'pending' && previous !== 'pending') {
     // The shopper clicked: this order is now being paid as it stands.
-    snapshots.set(orderId, snapshot());
+    if (order) snapshots.set(order.orderId, snapshot(order));
     hideNotice();
     payStatus.textContent = '';
     setStep('link', 'active', 'Asking our server…');
@@ -582,12 +588,9 @@ function wire(element: BanqCheckout): void {
 }
 
 async function mountCheckout(): Promise<void> {
-  let config: unknown;
+  let config: CheckoutConfig;
   try {
-    const response = await fetch('/checkout-config');
-    if (!response.ok) throw new Error(`/checkout-config answered ${response.status}`);
-    config = await response.json();
-    if (!isCheckoutConfig(config)) throw new Error('/checkout-config answered an unexpected shape');
+    config = await loadCheckoutConfig();
   } catch (error) {
     paySkeleton.hidden = true;
     showNotice('Payments are unavailable', 'Please refresh the page in a moment.');
@@ -611,63 +614,37 @@ async function mountCheckout(): Promise<void> {
 
 /* ------------------------------------------------------------------ the server's log */
 
-function isServerLine(value: unknown): value is { at: string; step: string } {
-  if (typeof value !== 'object' || value === null) return false;
-  const record = value as Record<string, unknown>;
-  return typeof record.step === 'string' && typeof record.at === 'string';
-}
+const CONNECTION_TEXT: Record<ServerLogStatus, string> = {
+  connecting: 'connecting…',
+  live: 'live',
+  closed: 'closed',
+};
 
-function followServerLog(): void {
-  const source = new EventSource('/demo-api/server-log');
-  const status = (value: string, text: string) => {
-    logConnection.dataset.status = value;
-    logConnection.textContent = text;
-  };
-  source.addEventListener('open', () => status('live', 'live'));
-  source.addEventListener('error', () =>
-    status(source.readyState === EventSource.CLOSED ? 'closed' : 'connecting', 'reconnecting…'),
-  );
-  source.addEventListener('message', ({ data }: MessageEvent<string>) => {
-    let line: unknown;
-    try {
-      line = JSON.parse(data);
-    } catch {
-      return;
-    }
-    if (!isServerLine(line)) return;
-    const { at, step, ...detail } = line as Record<string, unknown> & { at: string; step: string };
-    const banq = step.startsWith('banq: ');
-    const from: LogSource = banq ? 'banq' : 'server';
-    const time = Date.parse(at);
+/** The server's and banq's steps for this page's order: into the log, and onto the flow strip. */
+const serverLog = new ServerLogFollower(
+  (step, orderId) => {
     log.add({
-      source: from,
+      source: step.source,
       kind: 'step',
-      event: banq ? step.slice('banq: '.length) : step,
-      at: Number.isNaN(time) ? Date.now() : time,
-      detail: Object.keys(detail).length ? detail : undefined,
+      event: step.step,
+      at: step.at,
+      detail: Object.keys(step.detail).length ? step.detail : undefined,
     });
-    followServer(step, detail);
-  });
-}
+    if (orderId === followedOrderId()) followServer(step);
+  },
+  (status) => {
+    logConnection.dataset.status = status;
+    logConnection.textContent = CONNECTION_TEXT[status];
+  },
+);
 
 /* ------------------------------------------------------------------ the outage switch */
-
-async function setBackendDown(down: boolean): Promise<boolean> {
-  const response = await fetch('/demo-api/backend-down', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ down }),
-  });
-  if (!response.ok) throw new Error(`/demo-api/backend-down answered ${response.status}`);
-  const body: unknown = await response.json();
-  return typeof body === 'object' && body !== null && 'down' in body ? body.down === true : down;
-}
 
 outage.addEventListener('change', async () => {
   const wanted = outage.checked;
   outage.disabled = true;
   try {
-    outage.checked = await setBackendDown(wanted);
+    outage.checked = await backendDown(wanted);
     document.body.dataset.outage = String(outage.checked);
     if (!outage.checked && !notice.hidden && !paidOrder)
       showNotice(
@@ -709,15 +686,12 @@ newOrderButton.addEventListener('click', () => startNewOrder());
 
 renderProducts();
 render();
-followServerLog();
 // The switch shows what the server says (a previous visit may have left the outage on).
-fetch('/demo-api/backend-down')
-  .then((response) => response.json() as Promise<{ down?: unknown }>)
-  .then(
-    ({ down }) => {
-      outage.checked = down === true;
-      document.body.dataset.outage = String(outage.checked);
-    },
-    (error: unknown) => note('could not read the outage switch', error),
-  );
+backendDown().then(
+  (down) => {
+    outage.checked = down;
+    document.body.dataset.outage = String(down);
+  },
+  (error: unknown) => note('could not read the outage switch', error),
+);
 void mountCheckout();

@@ -1,7 +1,8 @@
 /**
- * What the React and Vue demo pages share, none of it framework code: the one product they
- * sell, money and order ids, `GET /checkout-config`, the demo's backend switch, the element's
- * `state` attribute, and the live log of the element's five events (demo/live-log.ts).
+ * What the demo pages share, none of it framework code: the one product the React and Vue
+ * pages sell, money, the shop's orders (`POST /demo-api/orders`: the server prices the cart),
+ * `GET /checkout-config`, the demo's backend switch, the element's `state` attribute, and the
+ * live log of the element's five events (demo/live-log.ts).
  */
 import type {
   BanqCheckout,
@@ -11,6 +12,7 @@ import type {
 } from '../src/index.js';
 import { productById, type Product } from './catalog.js';
 import { LiveLog } from './live-log.js';
+import { ORDERS_PATH, type CartItem, type ShopOrder } from './shop-api.js';
 
 export const SHOP = 'Northwind Coffee';
 export const MAX_QUANTITY = 5;
@@ -26,15 +28,53 @@ export const PRODUCT = product('espresso');
 
 const currency = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
 export const money = (cents: number) => currency.format(cents / 100);
+/** Whole cents of an amount in dollars (0.29 * 100 is 28.999999999999996). */
+export const centsOf = (funds: number) => Math.round(funds * 100);
 
-/** A fresh order id: the backend keeps an order's amount once it made a link for it. */
-export function newOrderId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(6));
-  return `ord-${Array.from(bytes, (b) => (b % 36).toString(36)).join('')}`;
+/* ------------------------------------------------------------------ the shop's orders */
+
+function isShopOrder(value: unknown): value is ShopOrder {
+  if (typeof value !== 'object' || value === null) return false;
+  const { orderId, funds, comment } = value as Record<string, unknown>;
+  return typeof orderId === 'string' && typeof funds === 'number' && typeof comment === 'string';
 }
 
-/** The `comment` banq shows on its payment screen. */
-export const commentFor = (quantity: number) => `${SHOP} · ${quantity} × ${PRODUCT.name}`;
+/** `POST /demo-api/orders`: the shop's server makes the order for this cart and prices it. */
+export async function createShopOrder(items: CartItem[], signal?: AbortSignal): Promise<ShopOrder> {
+  const response = await fetch(ORDERS_PATH, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ items }),
+    signal,
+  });
+  const body: unknown = await response.json().catch(() => undefined);
+  if (response.status === 201 && isShopOrder(body)) return body;
+  const message = (body as { error?: { message?: unknown } } | undefined)?.error?.message;
+  throw new Error(`${ORDERS_PATH} answered ${response.status}: ${String(message ?? 'no order')}`);
+}
+
+/**
+ * Asks for the cart's order; `onOrder` gets it unless the returned cancel ran first. A page
+ * cancels the request of a cart that changed again, so a late answer never replaces a newer one.
+ */
+export function requestOrder(
+  items: CartItem[],
+  onOrder: (order: ShopOrder) => void,
+  onError: (error: Error) => void,
+): () => void {
+  const controller = new AbortController();
+  createShopOrder(items, controller.signal).then(
+    (order) => controller.signal.aborted || onOrder(order),
+    (error: Error) => controller.signal.aborted || onError(error),
+  );
+  return () => controller.abort();
+}
+
+/** What the shopper reads when the shop's server could not make the order. */
+export const ORDER_FAILED = {
+  title: "We couldn't prepare your order",
+  text: 'Our shop did not answer. Nothing was charged; change your order to try again.',
+};
 
 /* ------------------------------------------------------------------ the backend */
 

@@ -1,8 +1,10 @@
 /**
  * The demo's live log: one chronological list of what the page saw (the element's events,
  * the shop's own notes) and what the server and the mock banq did (their steps, streamed
- * from `/demo-api/server-log`), each row tagged with where it came from.
+ * from `/demo-api/server-log` for this page's order only), each row tagged with where it came
+ * from.
  */
+import { SERVER_LOG_PATH } from './shop-api.js';
 
 /** Where a row came from: the page (the element, the shop script), the shop's server, or banq. */
 export type LogSource = 'page' | 'server' | 'banq';
@@ -154,5 +156,74 @@ export class LiveLog {
       node.textContent = String(
         this.#list.querySelectorAll(`:scope > [data-source="${source}"]`).length,
       );
+  }
+}
+
+/* ------------------------------------------------------------------ the server's log */
+
+/** One of the server's (or banq's, `banq: …`) steps, as `/demo-api/server-log` streams it. */
+export interface ServerStep {
+  source: 'server' | 'banq';
+  step: string;
+  at: number;
+  detail: Record<string, unknown>;
+}
+
+function toServerStep(data: string): ServerStep | undefined {
+  let line: unknown;
+  try {
+    line = JSON.parse(data);
+  } catch {
+    return undefined;
+  }
+  if (typeof line !== 'object' || line === null) return undefined;
+  const { at, step, ...detail } = line as Record<string, unknown>;
+  if (typeof step !== 'string' || typeof at !== 'string') return undefined;
+  const banq = step.startsWith('banq: ');
+  const time = Date.parse(at);
+  return {
+    source: banq ? 'banq' : 'server',
+    step: banq ? step.slice('banq: '.length) : step,
+    at: Number.isNaN(time) ? Date.now() : time,
+    detail,
+  };
+}
+
+export type ServerLogStatus = 'connecting' | 'live' | 'closed';
+
+/**
+ * Follows the server's steps of one order at a time (the server sends a page only its own
+ * order's): `follow(orderId)` moves to another order, the old stream closed first so no late
+ * line of it arrives.
+ */
+export class ServerLogFollower {
+  #source?: EventSource;
+  #orderId?: string;
+
+  constructor(
+    readonly onStep: (step: ServerStep, orderId: string) => void,
+    readonly onStatus: (status: ServerLogStatus) => void,
+  ) {}
+
+  get orderId(): string | undefined {
+    return this.#orderId;
+  }
+
+  follow(orderId: string): void {
+    if (orderId === this.#orderId) return;
+    this.#source?.close();
+    this.#orderId = orderId;
+    const source = (this.#source = new EventSource(
+      `${SERVER_LOG_PATH}?orderId=${encodeURIComponent(orderId)}`,
+    ));
+    this.onStatus('connecting');
+    source.addEventListener('open', () => this.onStatus('live'));
+    source.addEventListener('error', () =>
+      this.onStatus(source.readyState === EventSource.CLOSED ? 'closed' : 'connecting'),
+    );
+    source.addEventListener('message', ({ data }: MessageEvent<string>) => {
+      const step = toServerStep(data);
+      if (step) this.onStep(step, orderId);
+    });
   }
 }

@@ -2,7 +2,8 @@
  * The React 19 demo: one product, one `<banq-checkout>` written as a plain tag in JSX. React 19
  * sets the element's properties (`funds` a number) and listens to its events through
  * `onbanq-*` props; `import type {} from '../src/react.js'` (in an app: 'banq-checkout/react')
- * types the tag. Each event lands in the live log as the handler receives it.
+ * types the tag. The order and its amount come from the shop's server, asked again on every
+ * change of the quantity. Each event lands in the live log as the handler receives it.
  */
 import {
   StrictMode,
@@ -27,18 +28,20 @@ import {
   MAX_QUANTITY,
   PRODUCT,
   SHOP,
+  ORDER_FAILED,
   backendDown,
-  commentFor,
+  centsOf,
   createEventLog,
   loadCheckoutConfig,
   money,
-  newOrderId,
+  requestOrder,
   shopperMessage,
   watchState,
   type BanqEvent,
   type CheckoutConfig,
   type EventLog,
 } from './framework-demo.js';
+import type { ShopOrder } from './shop-api.js';
 
 interface Receipt extends BanqSuccessDetail {
   quantity: number;
@@ -52,7 +55,11 @@ function App() {
   const [config, setConfig] = useState<CheckoutConfig>();
   const [configFailed, setConfigFailed] = useState(false);
   const [quantity, setQuantity] = useState(1);
-  const [orderId, setOrderId] = useState(newOrderId);
+  /** Bumped by every new order, so the same quantity asks the server again. */
+  const [cartVersion, setCartVersion] = useState(0);
+  /** The server's order for the quantity as it stands; none while it is being made. */
+  const [order, setOrder] = useState<ShopOrder>();
+  const [orderFailed, setOrderFailed] = useState(false);
   const [receipt, setReceipt] = useState<Receipt>();
   const [problem, setProblem] = useState<BanqErrorDetail>();
   const [closed, setClosed] = useState(false);
@@ -62,7 +69,7 @@ function App() {
   const [busy, setBusy] = useState(false);
   const checkout = useRef<BanqCheckout | null>(null);
   const log = useRef<EventLog | null>(null);
-  const cents = quantity * PRODUCT.priceCents;
+  const cents = order ? centsOf(order.funds) : quantity * PRODUCT.priceCents;
 
   // The log is demo/live-log.ts, which owns its list: React renders the list once, empty.
   const logList = useCallback((list: HTMLOListElement | null) => {
@@ -99,6 +106,23 @@ function App() {
     document.body.dataset.outage = String(outage);
   }, [outage]);
 
+  // The cart's order, from the shop's server; the cleanup drops the answer of a superseded cart.
+  useEffect(
+    () =>
+      requestOrder(
+        [{ productId: PRODUCT.id, quantity }],
+        (made) => {
+          setOrder(made);
+          note('order made by the server', made);
+        },
+        (error) => {
+          setOrderFailed(true);
+          note('order failed', error);
+        },
+      ),
+    [quantity, cartVersion],
+  );
+
   /** Every event, as the React handler gets it. */
   const heard = (event: BanqEvent) => {
     log.current?.event(event);
@@ -118,12 +142,13 @@ function App() {
   }, []);
 
   const startOrder = (nextQuantity: number, why: string) => {
-    const next = newOrderId();
     setQuantity(nextQuantity);
-    setOrderId(next);
+    setCartVersion((version) => version + 1);
+    setOrder(undefined);
+    setOrderFailed(false);
     setProblem(undefined);
     setClosed(false);
-    note(why, { orderId: next, funds: (nextQuantity * PRODUCT.priceCents) / 100 });
+    note(why, { quantity: nextQuantity });
   };
 
   const switchBackend = async (down: boolean) => {
@@ -146,9 +171,9 @@ function App() {
     payArea = (
       <banq-checkout
         ref={element}
-        orderId={orderId}
-        funds={cents / 100}
-        comment={commentFor(quantity)}
+        orderId={order?.orderId ?? ''}
+        funds={order?.funds}
+        comment={order?.comment ?? ''}
         scriptSrc={config.scriptSrc}
         backendUrl={config.backendUrl}
         eventsUrl={config.eventsUrl}
@@ -172,7 +197,9 @@ function App() {
 
   const message = configFailed
     ? { title: 'Payments are unavailable', text: 'Please refresh the page in a moment.' }
-    : problem && shopperMessage(problem);
+    : orderFailed
+      ? ORDER_FAILED
+      : problem && shopperMessage(problem);
 
   return (
     <div className="fw-grid">
@@ -286,17 +313,23 @@ function App() {
               <div className="summary__row summary__row--meta">
                 <dt>Order</dt>
                 <dd>
-                  <code>{orderId}</code>
+                  <code>{order?.orderId ?? 'preparing…'}</code>
                 </dd>
               </div>
               <div className="summary__row summary__row--meta">
                 <dt>Shown in banq</dt>
-                <dd>{commentFor(quantity)}</dd>
+                <dd>{order?.comment ?? '…'}</dd>
               </div>
             </dl>
 
             <div className="pay">
-              <div className="pay__widget">{payArea}</div>
+              {/* No order from the server yet: nothing to pay, so nothing to click. */}
+              <div className="pay__widget" inert={!order}>
+                {payArea}
+              </div>
+              {!order && !orderFailed && (
+                <p className="pay__preparing">Preparing your order: the shop's server prices it…</p>
+              )}
               {message && (
                 <div className="notice" role="alert">
                   <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">

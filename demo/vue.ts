@@ -3,7 +3,8 @@
  * (vite.config.ts points `vue` at Vue's full build). `isCustomElement` tells Vue the tag is
  * not a component; Vue sets `:funds` as the element's number property, kebab-case string
  * bindings as attributes the element reads, and listens with `@banq-success` and friends.
- * Each event lands in the live log as the handler receives it.
+ * The order and its amount come from the shop's server, asked again on every change of the
+ * quantity. Each event lands in the live log as the handler receives it.
  */
 import { computed, createApp, onMounted, ref, shallowRef, watch, watchEffect, type Ref } from 'vue';
 import '../src/index.js';
@@ -18,18 +19,20 @@ import {
   MAX_QUANTITY,
   PRODUCT,
   SHOP,
+  ORDER_FAILED,
   backendDown,
-  commentFor,
+  centsOf,
   createEventLog,
   loadCheckoutConfig,
   money,
-  newOrderId,
+  requestOrder,
   shopperMessage,
   watchState,
   type BanqEvent,
   type CheckoutConfig,
   type EventLog,
 } from './framework-demo.js';
+import type { ShopOrder } from './shop-api.js';
 
 interface Receipt {
   orderId: string;
@@ -92,18 +95,19 @@ const template = /* html */ `
 
       <dl class="summary">
         <div class="summary__row summary__row--total"><dt>Total</dt><dd>{{ money(cents) }}</dd></div>
-        <div class="summary__row summary__row--meta"><dt>Order</dt><dd><code>{{ orderId }}</code></dd></div>
-        <div class="summary__row summary__row--meta"><dt>Shown in banq</dt><dd>{{ comment }}</dd></div>
+        <div class="summary__row summary__row--meta"><dt>Order</dt><dd><code>{{ order ? order.orderId : 'preparing…' }}</code></dd></div>
+        <div class="summary__row summary__row--meta"><dt>Shown in banq</dt><dd>{{ order ? order.comment : '…' }}</dd></div>
       </dl>
 
       <div class="pay">
-        <div class="pay__widget">
+        <!-- No order from the server yet: nothing to pay, so nothing to click. -->
+        <div class="pay__widget" :inert="!order">
           <banq-checkout
             v-if="config"
             ref="checkout"
-            :order-id="orderId"
-            :funds="cents / 100"
-            :comment="comment"
+            :order-id="order ? order.orderId : ''"
+            :funds="order ? order.funds : undefined"
+            :comment="order ? order.comment : ''"
             :script-src="config.scriptSrc"
             :backend-url="config.backendUrl"
             :events-url="config.eventsUrl"
@@ -115,6 +119,7 @@ const template = /* html */ `
           ></banq-checkout>
           <div v-else-if="!configFailed" class="pay__skeleton" aria-hidden="true"></div>
         </div>
+        <p v-if="!order && !orderFailed" class="pay__preparing">Preparing your order: the shop's server prices it…</p>
         <div v-if="message" class="notice" role="alert">
           <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
             <circle cx="12" cy="12" r="11" fill="#fde4d8" />
@@ -196,7 +201,11 @@ const app = createApp({
     const config = shallowRef<CheckoutConfig>();
     const configFailed = ref(false);
     const quantity = ref(1);
-    const orderId = ref(newOrderId());
+    /** Bumped by every new order, so the same quantity asks the server again. */
+    const cartVersion = ref(0);
+    /** The server's order for the quantity as it stands; none while it is being made. */
+    const order = shallowRef<ShopOrder>();
+    const orderFailed = ref(false);
     const receipt = shallowRef<Receipt>();
     const problem = shallowRef<BanqErrorDetail>();
     const closed = ref(false);
@@ -210,13 +219,16 @@ const app = createApp({
     const logEmpty = ref<HTMLElement | null>(null);
     let log: EventLog | undefined;
 
-    const cents = computed(() => quantity.value * PRODUCT.priceCents);
-    const comment = computed(() => commentFor(quantity.value));
+    const cents = computed(() =>
+      order.value ? centsOf(order.value.funds) : quantity.value * PRODUCT.priceCents,
+    );
     const pending = computed(() => state.value === 'pending');
     const message = computed(() =>
       configFailed.value
         ? { title: 'Payments are unavailable', text: 'Please refresh the page in a moment.' }
-        : problem.value && shopperMessage(problem.value),
+        : orderFailed.value
+          ? ORDER_FAILED
+          : problem.value && shopperMessage(problem.value),
     );
     const note = (text: string, detail?: unknown) => log?.note(text, detail);
 
@@ -249,6 +261,29 @@ const app = createApp({
     });
     watchEffect(() => (document.body.dataset.outage = String(outage.value)));
 
+    // The cart's order, from the shop's server; the cleanup drops the answer of a superseded cart.
+    watch(
+      [quantity, cartVersion],
+      ([count], _previous, onCleanup) => {
+        order.value = undefined;
+        orderFailed.value = false;
+        onCleanup(
+          requestOrder(
+            [{ productId: PRODUCT.id, quantity: count }],
+            (made) => {
+              order.value = made;
+              note('order made by the server', made);
+            },
+            (error) => {
+              orderFailed.value = true;
+              note('order failed', error);
+            },
+          ),
+        );
+      },
+      { immediate: true },
+    );
+
     /** Every event, as the Vue handler gets it. */
     const heard = (event: BanqEvent) => {
       log?.event(event);
@@ -257,10 +292,10 @@ const app = createApp({
 
     const startOrder = (nextQuantity: number, why: string) => {
       quantity.value = nextQuantity;
-      orderId.value = newOrderId();
+      cartVersion.value++;
       problem.value = undefined;
       closed.value = false;
-      note(why, { orderId: orderId.value, funds: cents.value / 100 });
+      note(why, { quantity: nextQuantity });
     };
 
     return {
@@ -273,7 +308,8 @@ const app = createApp({
       config,
       configFailed,
       quantity,
-      orderId,
+      order,
+      orderFailed,
       receipt,
       problem,
       closed,
@@ -285,7 +321,6 @@ const app = createApp({
       logList,
       logEmpty,
       cents,
-      comment,
       pending,
       message,
       heard,
