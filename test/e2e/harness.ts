@@ -1,16 +1,21 @@
+/// <reference lib="dom" />
 /**
- * End-to-end set-up: the server `npm start` runs (backend, embedded mock banq, pages
- * through Vite) on a free loopback port, and the system's Chromium driven by
- * playwright-core. A test page holds one `<banq-checkout>` configured from the
- * server's /checkout-config, and records every banq-* event it fires.
+ * End-to-end set-up: the server `npm start` runs (backend, embedded mock banq, the shop's
+ * API, pages through Vite) on a free loopback port, and the system's Chromium driven by
+ * playwright-core. Orders are made as a page makes them, by the shop's server. A test page
+ * holds one `<banq-checkout>` configured from /checkout-config and the order, and records
+ * every banq-* event it fires.
  */
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { readConfig } from '../../demo/server/config.js';
 import { CHROMIUM_ARGS, chromiumPath } from '../chromium.js';
-import { startServer, type DemoServer } from '../../demo/server/main.js';
+import { startServer, type DemoServer, type StartOptions } from '../../demo/server/main.js';
+import type { CartItem, ShopOrder } from '../../demo/shop-api.js';
 
 const elementEntry = fileURLToPath(new URL('../../src/index.ts', import.meta.url));
+
+/** The webhook secret the e2e servers register, so a test can play banq's webhook itself. */
+export const E2E_WEBHOOK_SECRET = 'e2e-webhook-secret';
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
@@ -19,8 +24,43 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-export function startDemoServer(): Promise<DemoServer> {
-  return startServer(readConfig({ PORT: '0' }), { webhookBackoffMs: 50 });
+/**
+ * The demo server for one test file. Each file keeps its own PGlite folder (test files run in
+ * parallel, and one folder takes one process), reused from run to run: making one takes
+ * seconds, reopening it a fraction of one, and the demo empties it at start.
+ */
+export function startDemoServer(file: string, options: StartOptions = {}): Promise<DemoServer> {
+  return startServer({
+    port: 0,
+    dataDir: `.data/test-e2e/${file}`,
+    webhookBackoffMs: 50,
+    webhookSecret: E2E_WEBHOOK_SECRET,
+    ...options,
+  });
+}
+
+export const ESPRESSO: CartItem[] = [{ productId: 'espresso', quantity: 1 }];
+
+/** `POST /demo-api/orders`, as a page does: the order for `items`, priced by the shop's server. */
+export async function createOrder(server: DemoServer, items = ESPRESSO): Promise<ShopOrder> {
+  const response = await fetch(`${server.url}/demo-api/orders`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ items }),
+  });
+  if (response.status !== 201) throw new Error(`orders answered ${response.status}`);
+  return (await response.json()) as ShopOrder;
+}
+
+/** Resolves once the backend has marked the order paid (the webhook went through). */
+export async function paidOnServer(server: DemoServer, orderId: string) {
+  for (let i = 0; i < 200; i++) {
+    const order = await server.backend.store.getOrder(orderId);
+    if (order?.status === 'paid' && order.paidPaymentId)
+      return { orderId, paymentId: order.paidPaymentId };
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`order ${orderId} was never marked paid`);
 }
 
 export interface RecordedEvent {
@@ -28,16 +68,8 @@ export interface RecordedEvent {
   detail: Record<string, unknown>;
 }
 
-let orders = 0;
-export const freshOrderId = () => `e2e-${process.pid}-${++orders}`;
-
-/** Opens a page with one `<banq-checkout id="checkout">` for `orderId`, ready to pay. */
-export async function openCheckout(
-  browser: Browser,
-  server: DemoServer,
-  orderId: string,
-  funds = 24,
-) {
+/** Opens a page with one `<banq-checkout id="checkout">` for the shop's `order`, ready to pay. */
+export async function openCheckout(browser: Browser, server: DemoServer, order: ShopOrder) {
   const page = await browser.newPage();
   // Same origin as the server, so the element's relative URLs and Vite's module paths resolve.
   await page.goto(`${server.url}/checkout-config`);
@@ -54,11 +86,7 @@ export async function openCheckout(
       // tag is not upgraded.
       const checkout = document.body.appendChild(document.createElement('banq-checkout'));
       checkout.id = 'checkout';
-      Object.assign(checkout, config, {
-        orderId: ${JSON.stringify(orderId)},
-        funds: ${funds},
-        comment: 'End-to-end test',
-      });
+      Object.assign(checkout, config, ${JSON.stringify(order)});
     </script>`);
   await waitForEvent(page, 'banq-ready');
   return page;
@@ -85,9 +113,9 @@ export async function waitForEvent(
   return (await eventsOf(page)).filter((e) => e.type === type);
 }
 
-/** Clicks banq's button and waits for the popup with banq's hosted payment page. */
-export async function openPopup(page: Page) {
-  await page.locator('#checkout .banq-w-button').click();
+/** Clicks banq's button in `scope` and waits for the popup with banq's hosted payment page. */
+export async function openPopup(page: Page, scope = '#checkout') {
+  await page.locator(`${scope} .banq-w-button`).click();
   const hosted = page.frameLocator('[data-banq-popup] iframe[data-banq-frame]');
   // The hosted page marks itself ready once its script has wired the buttons.
   await hosted.locator('html[data-ready]').waitFor({ state: 'attached' });
