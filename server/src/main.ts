@@ -1,14 +1,18 @@
+#!/usr/bin/env node
 /**
- * The production entry (`npm run server`, or `node --import tsx server/src/main.ts` under a
- * process manager, which passes signals on): the reference backend alone, on real banq, with
+ * The production entry (`npm run server`; under a process manager, which passes signals on,
+ * `node server/dist/main.js` after `npm run build:server`, or the package's
+ * `banq-checkout-server` bin): the reference backend alone, on real banq, with
  * the merchant's orders service (ORDERS_URL) and the configured store. Nothing of the demo.
  *
  * The port is bound only once the store is open and migrated, so no request ever waits on
  * start-up. SIGTERM/SIGINT: stop accepting, end the event streams (browsers reconnect to
- * another instance), let requests in flight finish within 10 s, close the store, exit 0.
+ * another instance), close every connection with no request in flight, let requests in
+ * flight finish within 10 s, close the store, exit 0.
  */
+import { realpathSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { getRequestListener } from '@hono/node-server';
 import { createBanqBackend } from './backend.js';
@@ -19,20 +23,18 @@ import { openStore, type Store } from './store/index.js';
 
 /** Requests in flight at shutdown get this long to finish. */
 export const SHUTDOWN_GRACE_MS = 10_000;
-/** /readyz answers 503 when the store has not answered within this (a probe must not hang). */
+/** /readyz answers 503 when the store has not answered within this: a probe must not hang. */
 export const READY_TIMEOUT_MS = 2_000;
-/** While stopping, connections whose last answer is done are closed this often. */
-const IDLE_SWEEP_MS = 50;
+/** While stopping, connections with no request in flight are closed this often. */
+const QUIET_SWEEP_MS = 50;
 
-/** Resolves as `promise` does, or rejects once `ms` passed. */
+/** Resolves as `promise` does, or rejects once `ms` have passed. */
 function within<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 /** One JSON line per step on stdout. The steps' details carry ids and amounts, never credentials. */
@@ -85,11 +87,16 @@ export async function startProductionServer(
     }
     return backend.fetch(request);
   });
+  /** Connections that have not sent a request yet (a browser's spare ones, say). */
+  const unused = new Set<Socket>();
   // The handler is attached before the port is bound: a request is answered from the first.
   const server = createServer((request, response) => {
-    // While stopping, a kept-alive connection is closed after the answer it is waiting for.
-    if (stopping) response.shouldKeepAlive = false;
+    unused.delete(request.socket);
     void answer(request, response);
+  });
+  server.on('connection', (socket: Socket) => {
+    unused.add(socket);
+    socket.once('close', () => unused.delete(socket));
   });
   try {
     await new Promise<void>((resolve, reject) => {
@@ -100,7 +107,7 @@ export async function startProductionServer(
       });
     });
   } catch (error) {
-    // The port is taken (or not ours to bind): leave the store as it was found.
+    // The port is taken, say: leave the store as it was found.
     backend.close();
     await store.close();
     throw error;
@@ -115,12 +122,16 @@ export async function startProductionServer(
       stopping = true;
       log('shutting down');
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      // The event streams end here; their connections, like every other, are closed as soon
-      // as no answer is in flight on them (a kept-alive connection would hold the exit for
-      // the keep-alive timeout), and at the latest once the grace period is over.
+      // Ends the event streams. Their connections, kept alive, would hold the exit until the
+      // client drops them, and so would a connection that never sent a request (Node counts
+      // it as busy): every connection with no request in flight is closed, until none is left.
       backend.close();
-      server.closeIdleConnections();
-      const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
+      const closeQuiet = () => {
+        server.closeIdleConnections();
+        for (const socket of unused) socket.destroy();
+      };
+      closeQuiet();
+      const sweep = setInterval(closeQuiet, QUIET_SWEEP_MS);
       const grace = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       await closed;
       clearInterval(sweep);
@@ -131,7 +142,8 @@ export async function startProductionServer(
   return { url, server, shutdown };
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+// Run, not imported; through the bin's symlink too.
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
   let config: Config;
   try {
     config = readConfig();
@@ -149,7 +161,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
           process.exit(1);
         },
       );
-    // `on`, not `once`: a second signal (npm run forwards the terminal's SIGINT, which the
+    // `on`, not `once`: a second signal (`npm run` passes on the terminal's SIGINT, which the
     // process gets as well) joins the shutdown under way instead of killing the process.
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
