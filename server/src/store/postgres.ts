@@ -11,9 +11,18 @@ const wrap = (sql: Sql): SqlQuery => ({
   },
 });
 
+/** No query of the store takes long; one that does is a stalled database. */
+const STATEMENT_TIMEOUT_MS = 15_000;
+
 export function openPostgres(url: string, { max = 10 } = {}): SqlClient {
   // No notices on stdout: the server's stdout is one JSON line per step.
-  const sql = postgres(url, { max, onnotice: () => {}, connect_timeout: 10 });
+  // A stalled database fails a request within seconds rather than holding it open.
+  const sql = postgres(url, {
+    max,
+    onnotice: () => {},
+    connect_timeout: 10,
+    connection: { statement_timeout: STATEMENT_TIMEOUT_MS },
+  });
   return {
     ...wrap(sql),
     transaction: (work) => sql.begin((tx) => work(wrap(tx))) as Promise<never>,
