@@ -6,7 +6,7 @@
 import type { BanqApi } from './banq-api.js';
 import { PAYMENT_STATUS } from './banq-contract.js';
 import type { EventHub } from './event-hub.js';
-import { cents, type StepLog } from './http.js';
+import type { StepLog } from './http.js';
 import type { Store } from './store/index.js';
 
 /** banq's payment as `GET /payments/{id}` answers it (bare or in `data`). */
@@ -52,17 +52,27 @@ export function paymentBook(api: BanqApi, store: Store, hub: EventHub, log: Step
         return { outcome: 'not-completed', status: String(status) };
       if (typeof orderId !== 'string' || !orderId)
         return review(paymentId, 'the payment names no order', {});
-      const order = await store.getOrder(orderId);
       const paidFunds = typeof funds === 'number' ? funds : undefined;
-      if (!order) return review(paymentId, 'no such order', { orderId, funds: paidFunds });
-      if (paidFunds === undefined || cents(paidFunds) !== cents(order.funds))
+      // The common case in one statement; only a payment that was not booked looks further.
+      const event =
+        paidFunds === undefined ? undefined : await store.markPaid(orderId, paymentId, paidFunds);
+      if (!event) {
+        const order = await store.getOrder(orderId);
+        if (!order) return review(paymentId, 'no such order', { orderId, funds: paidFunds });
+        if (order.status === 'paid')
+          return order.paidPaymentId === paymentId
+            ? { outcome: 'duplicate', orderId }
+            : // A second payment for a paid order: money taken twice.
+              review(paymentId, 'the order is paid already, by another payment', {
+                orderId,
+                funds: paidFunds,
+              });
         return review(paymentId, 'the amount is not the order’s', {
           orderId,
           funds: paidFunds,
           expected: order.funds,
         });
-      const event = await store.markPaid(orderId, paymentId);
-      if (!event) return { outcome: 'duplicate', orderId };
+      }
       log('payment verified', { orderId, paymentId });
       hub.publish(event);
       return { outcome: 'paid', orderId };

@@ -54,12 +54,14 @@ describe('the store', () => {
       await store.saveLink(orderId, `https://banq.test/pay/${orderId}`, `p-${orderId}`);
     }
     const [first, again] = await Promise.all([
-      store.markPaid('o-3', 'p-o-3'),
-      store.markPaid('o-3', 'p-o-3'),
+      store.markPaid('o-3', 'p-o-3', 12.5),
+      store.markPaid('o-3', 'p-o-3', 12.5),
     ]);
     const events = [first, again].filter(Boolean) as OrderEvent[];
     assert.equal(events.length, 1, 'paid once, however many deliveries race');
-    const second = await store.markPaid('o-4', 'p-o-4');
+    assert.equal(await store.markPaid('o-4', 'p-o-4', 12.51), undefined, 'not for another amount');
+    assert.equal(await store.markPaid('nothing', 'p-x', 12.5), undefined, 'not for no order');
+    const second = await store.markPaid('o-4', 'p-o-4', 12.5);
     assert.ok(second && second.id > events[0].id);
     assert.deepEqual(await store.eventsAfter('o-3', 0), events);
     assert.deepEqual(await store.eventsAfter('o-3', events[0].id), []);
@@ -73,7 +75,7 @@ describe('the store', () => {
       await store.claimLink(orderId, terms, 30_000);
       await store.saveLink(orderId, `https://banq.test/pay/${orderId}`, `p-${orderId}`);
     }
-    await store.markPaid('paid', 'p-paid');
+    await store.markPaid('paid', 'p-paid', 12.5);
     assert.deepEqual(await store.unpaidOrders(new Date(Date.now() - 60_000), 10), [
       { orderId: 'open', paymentId: 'p-open' },
     ]);

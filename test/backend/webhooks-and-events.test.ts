@@ -164,6 +164,32 @@ describe('POST /your-web-hooks/payment-status', () => {
     assert.equal(link.body.data.url.split('/').pop(), paymentId);
   });
 
+  it('keeps a second payment for a paid order for review: money taken twice', async () => {
+    const order = await openOrder(20);
+    await pay(order);
+    fake.state.payments.set('pay-twice', {
+      id: 'pay-twice',
+      status: 'completed',
+      funds: 20,
+      externalOrderCode: order.orderId,
+    });
+    const answer = await server.webhook(completed('pay-twice'));
+    assert.equal(answer.status, 200);
+    assert.deepEqual(answer.body, { review: 'the order is paid already, by another payment' });
+    assert.deepEqual(await server.backend.store.reviews(), [
+      {
+        paymentId: 'pay-twice',
+        orderId: order.orderId,
+        funds: 20,
+        reason: 'the order is paid already, by another payment',
+      },
+    ]);
+    assert.equal(
+      (await server.backend.store.getOrder(order.orderId))?.paidPaymentId,
+      order.paymentId,
+    );
+  });
+
   it('keeps a completed payment that matches no order for review', async () => {
     fake.state.payments.set('pay-stray', {
       id: 'pay-stray',

@@ -57,8 +57,11 @@ export interface Store {
   saveLink(orderId: string, url: string, paymentId: string | undefined): Promise<void>;
   /** Gives up a claim when banq made no link: the order may be asked for again. */
   releaseClaim(orderId: string): Promise<void>;
-  /** Marks the order paid and appends its event, in one transaction; undefined if it was paid already. */
-  markPaid(orderId: string, paymentId: string): Promise<OrderEvent | undefined>;
+  /**
+   * Marks the order paid, if it is unpaid and for `funds`, and appends its event, in one
+   * statement; undefined when nothing changed (no such order, another amount, paid already).
+   */
+  markPaid(orderId: string, paymentId: string, funds: number): Promise<OrderEvent | undefined>;
   /** The order's events after `afterId`, oldest first. */
   eventsAfter(orderId: string, afterId: number): Promise<OrderEvent[]>;
   hasDelivery(eventId: string): Promise<boolean>;
@@ -175,25 +178,24 @@ export function createSqlStore(db: SqlClient): Store {
       await db.query(`delete from orders where order_id = $1 and status = 'claiming'`, [orderId]);
     },
 
-    markPaid(orderId, paymentId) {
-      return db.transaction(async (tx) => {
-        await tx.query('select pg_advisory_xact_lock($1)', [EVENT_LOG_LOCK]);
-        const updated = await one(
-          tx,
-          `update orders set status = 'paid', paid_payment_id = $2, paid_at = now(),
+    async markPaid(orderId, paymentId, funds) {
+      // One statement, so one round trip: the webhook's hot path. The lock, held to commit,
+      // makes event ids follow commit order (a reader resuming after an id skips nothing).
+      const row = await one<EventRow>(
+        db,
+        `with locked as (select pg_advisory_xact_lock($4)),
+         paid as (
+           update orders set status = 'paid', paid_payment_id = $2, paid_at = now(),
                              claim_expires_at = null
-           where order_id = $1 and status <> 'paid' returning order_id`,
-          [orderId, paymentId],
-        );
-        if (!updated) return undefined;
-        const row = await one<EventRow>(
-          tx,
-          `insert into order_events (order_id, status, payment_id) values ($1, 'completed', $2)
-           returning id::text as id, order_id, payment_id`,
-          [orderId, paymentId],
-        );
-        return row && toEvent(row);
-      });
+           where order_id = $1 and status <> 'paid' and funds_cents = $3
+             and exists (select from locked)
+           returning order_id)
+         insert into order_events (order_id, status, payment_id)
+         select order_id, 'completed', $2 from paid
+         returning id::text as id, order_id, payment_id`,
+        [orderId, paymentId, cents(funds), EVENT_LOG_LOCK],
+      );
+      return row && toEvent(row);
     },
 
     async eventsAfter(orderId, afterId) {
