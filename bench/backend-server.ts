@@ -1,19 +1,55 @@
 /**
  * The reference backend alone in its own Node process, for the backend benchmark: started
  * by backend.ts with --expose-gc, against the fake banq whose URLs it is given, on
- * 127.0.0.1. It answers the parent's questions over IPC: token requests made, open event
- * subscriptions, and memory after a full garbage collection.
+ * 127.0.0.1, on the store it is told (the in-memory baseline, PGlite in a directory, or
+ * PostgreSQL). It answers the parent's questions over IPC: token requests made, open event
+ * subscriptions, memory after a full garbage collection, and where its time went in each
+ * phase (each store call, each request, the event loop's delay, its CPU).
  */
-import { serve } from '@hono/node-server';
-import type { Server } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createBackend } from '../demo/server/app.js';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createBanqBackend } from '../server/src/backend.js';
+import { openSqlClient, type Store, type StoreOptions } from '../server/src/store/index.js';
+import { migrate } from '../server/src/store/sql.js';
+import { createSqlStore } from '../server/src/store/store.js';
 import { fakeBanqSettings } from '../test/backend/fake-banq.js';
+import { createMemoryStore } from './memory-store.js';
 
 /** However the parent fares, this process does not outlive the benchmark. */
 const LIFETIME_MS = 240_000;
 
-export type Request = { type: 'stats' } | { type: 'memory' } | { type: 'exit' };
+/** The store to run on; a durable one is emptied before the backend starts. */
+export type StoreSpec =
+  | { kind: 'memory' }
+  | { kind: 'pglite'; dataDir: string }
+  | { kind: 'postgres'; databaseUrl: string };
+
+/** Every table of the store's schema (server/src/store/sql.ts): emptied before each run. */
+const TABLES = ['orders', 'order_events', 'webhook_deliveries', 'payment_reviews', 'settings'];
+
+/** What the parent tells this process on its command line, as JSON. */
+export interface ServerOptions {
+  store: StoreSpec;
+  /** What every benchmark order costs, as the merchant's `resolveOrder` says. */
+  funds: number;
+}
+
+/** The database behind a durable store, as it reports itself. */
+export interface Engine {
+  version: string;
+  /** `on`: a commit is on disk before it is acknowledged; `off`: it survives the process, not a power cut. */
+  fsync: string;
+  synchronousCommit: string;
+}
+
+export type Request =
+  | { type: 'stats' }
+  | { type: 'memory' }
+  | { type: 'phase'; phase: string }
+  | { type: 'timings' }
+  | { type: 'exit' };
 
 export interface Stats {
   tokenRequests: number;
@@ -27,35 +63,140 @@ export interface Memory {
   rss: number;
 }
 
-export type Reply =
-  | { type: 'listening'; url: string }
-  | { type: 'stats'; stats: Stats }
-  | { type: 'memory'; memory: Memory };
+/** One phase of the run, as the backend saw it. */
+export interface PhaseTimings {
+  wallMs: number;
+  /** This process's CPU (user + system) over the phase. */
+  cpuMs: number;
+  /** Event-loop delay percentiles over the phase, ms. */
+  loopDelayP50: number;
+  loopDelayP99: number;
+  loopDelayMax: number;
+  /** Durations, ms, of each store method called in the phase (`store.markPaid`), and of each request (`POST /path`). */
+  samples: Record<string, number[]>;
+}
 
-const [authUrl, apiUrl] = process.argv.slice(2);
-if (!authUrl || !apiUrl || !process.send) {
+export type Reply =
+  /** `storeOpenMs`: opening, migrating and emptying the store before the backend listened. */
+  | { type: 'listening'; url: string; storeOpenMs: number; engine?: Engine }
+  | { type: 'stats'; stats: Stats }
+  | { type: 'memory'; memory: Memory }
+  | { type: 'timings'; phases: Record<string, PhaseTimings> };
+
+const [authUrl, apiUrl, optionsJson] = process.argv.slice(2);
+if (!authUrl || !apiUrl || !optionsJson || !process.send) {
   console.error('backend-server.ts is started by bench/backend.ts');
   process.exit(2);
 }
+const { store: spec, funds } = JSON.parse(optionsJson) as ServerOptions;
 const send = (reply: Reply) => process.send?.(reply);
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('start with --expose-gc');
 
-const backend = createBackend({
-  banq: fakeBanqSettings({ authUrl, apiUrl }),
+/* ------------------------------------------------------------ where the time goes */
+
+const phases: Record<string, PhaseTimings> = {};
+const loop = monitorEventLoopDelay({ resolution: 1 });
+loop.enable();
+let current:
+  | { name: string; samples: Record<string, number[]>; start: number; cpu: NodeJS.CpuUsage }
+  | undefined;
+
+function endPhase() {
+  if (!current) return;
+  const cpu = process.cpuUsage(current.cpu);
+  phases[current.name] = {
+    wallMs: performance.now() - current.start,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    loopDelayP50: loop.percentile(50) / 1e6,
+    loopDelayP99: loop.percentile(99) / 1e6,
+    loopDelayMax: loop.max / 1e6,
+    samples: current.samples,
+  };
+  current = undefined;
+}
+
+function startPhase(name: string) {
+  endPhase();
+  loop.reset();
+  current = { name, samples: {}, start: performance.now(), cpu: process.cpuUsage() };
+}
+
+const record = (what: string, ms: number) => {
+  if (current) (current.samples[what] ??= []).push(ms);
+};
+
+/** The store with each call timed; calls inside the store (claimLink's getOrder) are not counted twice. */
+function timed(store: Store): Store {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, method] of Object.entries(store) as [string, (...args: unknown[]) => unknown][])
+    wrapped[name] = async (...args: unknown[]) => {
+      const start = performance.now();
+      try {
+        return await method.apply(store, args);
+      } finally {
+        record(`store.${name}`, performance.now() - start);
+      }
+    };
+  return wrapped as unknown as Store;
+}
+
+/* ------------------------------------------------------------ the backend */
+
+/** Opens the durable store as `openStore()` does (the driver, then the migrations), and empties it. */
+async function openEmptied(options: StoreOptions): Promise<{ store: Store; engine: Engine }> {
+  const client = await openSqlClient(options);
+  await migrate(client);
+  await client.query(`truncate ${TABLES.join(', ')} restart identity`);
+  const [engine] = await client.query<Engine>(
+    `select current_setting('server_version') as version, current_setting('fsync') as fsync,
+            current_setting('synchronous_commit') as "synchronousCommit"`,
+  );
+  return { store: createSqlStore(client), engine };
+}
+
+const opening = performance.now();
+const { store, engine } =
+  spec.kind === 'memory'
+    ? { store: createMemoryStore(), engine: undefined }
+    : await openEmptied(
+        spec.kind === 'pglite' ? { dataDir: spec.dataDir } : { databaseUrl: spec.databaseUrl },
+      );
+const storeOpenMs = performance.now() - opening;
+
+const backend = createBanqBackend({
+  banq: { ...fakeBanqSettings({ authUrl, apiUrl }), merchantGuid: 'guid-1' },
+  store: timed(store),
+  // The merchant's rule for the benchmark's orders: every one costs the same.
+  resolveOrder: async () => ({ funds, comment: 'Benchmark' }),
+  reconcileIntervalMs: 0,
 });
-const server = serve({ fetch: backend.app.fetch, port: 0, hostname: '127.0.0.1' }) as Server;
-server.once('listening', () =>
+const server = createServer(
+  getRequestListener(async (request) => {
+    const start = performance.now();
+    const answer = await backend.fetch(request);
+    record(`${request.method} ${new URL(request.url).pathname}`, performance.now() - start);
+    return answer;
+  }),
+);
+server.listen(0, '127.0.0.1', () =>
   send({
     type: 'listening',
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    storeOpenMs,
+    engine,
   }),
 );
 
+let exiting = false;
 const exit = () => {
+  if (exiting) return;
+  exiting = true;
+  backend.close();
   server.closeAllConnections();
   server.close();
-  process.exit(0);
+  const closed = Promise.race([store.close(), new Promise((resolve) => setTimeout(resolve, 5000))]);
+  void closed.finally(() => process.exit(0));
 };
 setTimeout(exit, LIFETIME_MS).unref();
 process.on('disconnect', exit);
@@ -63,7 +204,7 @@ process.on('message', (request: Request) => {
   if (request.type === 'stats')
     send({
       type: 'stats',
-      stats: { tokenRequests: backend.tokens.requests, subscribers: backend.orders.subscribers },
+      stats: { tokenRequests: backend.tokens.requests, subscribers: backend.hub.size },
     });
   else if (request.type === 'memory') {
     // Twice, with a turn of the event loop between: what the first frees may need the second.
@@ -73,5 +214,9 @@ process.on('message', (request: Request) => {
       const { heapUsed, external, arrayBuffers, rss } = process.memoryUsage();
       send({ type: 'memory', memory: { heapUsed, external, arrayBuffers, rss } });
     });
+  } else if (request.type === 'phase') startPhase(request.phase);
+  else if (request.type === 'timings') {
+    endPhase();
+    send({ type: 'timings', phases });
   } else if (request.type === 'exit') exit();
 });

@@ -1,16 +1,32 @@
 /**
- * The reference backend on loopback against the fake banq (test/backend/fake-banq.ts):
- * (a) payment links and the token requests they cost; (b) open `/payment-events` streams,
- * what each costs in memory, and how long a webhook takes to reach the browser's stream.
- * The backend runs alone in a child process (bench/backend-server.ts, with --expose-gc) so
- * its memory is its own; the fake banq, the browsers' streams and banq's webhook deliveries
- * are this process. Only 127.0.0.1; every wait is bounded.
+ * The reference backend on loopback against the fake banq (test/backend/fake-banq.ts), on each
+ * store side by side: the in-memory baseline (bench/memory-store.ts, not durable), PGlite in a
+ * fresh temporary directory, and PostgreSQL (BENCH_DATABASE_URL). (a) payment links: how many
+ * a second, and the token requests they cost; (b) open `/payment-events` streams, what each
+ * costs in memory, and how long a webhook takes to reach the browser's stream. The backend
+ * runs alone in a child process (bench/backend-server.ts, with --expose-gc) so its memory and
+ * CPU are its own; the fake banq, the browsers' streams and banq's webhook deliveries are this
+ * process. The stores take turns, run by run, so all three share the machine's ups and downs.
+ * Only 127.0.0.1; every wait is bounded.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request, type IncomingMessage } from 'node:http';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { openSqlClient } from '../server/src/store/index.js';
 import { startFakeBanq, type FakeBanq } from '../test/backend/fake-banq.js';
-import type { Memory, Reply, Request, Stats } from './backend-server.js';
+import type {
+  Engine,
+  Memory,
+  PhaseTimings,
+  Reply,
+  Request,
+  Stats,
+  ServerOptions,
+  StoreSpec,
+} from './backend-server.js';
 import { median, percentile, sleep, until, within } from './stats.js';
 
 export const LINKS = 1000;
@@ -20,21 +36,59 @@ export const WEBHOOK_RATE = 250;
 /** Webhooks sent at WEBHOOK_RATE for the latency; the rest are the burst. */
 export const PACED = 1000;
 /** Webhook deliveries in flight at once in the burst. */
-const BURST_CONCURRENCY = 32;
+export const BURST_CONCURRENCY = 32;
 /** Requests in flight at once when making payment links (a busy shop's checkouts). */
-const LINK_CONCURRENCY = 50;
+export const LINK_CONCURRENCY = 50;
 /** Streams opened at once: under the server's listen backlog (511). */
 const OPEN_BATCH = 100;
+/** Linux's USER_HZ (`getconf CLK_TCK`), the unit of /proc's CPU times. */
+const CLOCK_TICKS = 100;
+/** Orders asked for twice at once (a double click), and how many such pairs at a time. */
+export const RACES = 100;
+export const RACE_CONCURRENCY = 10;
 export const P99_GOAL_MS = 50;
+/** What every benchmark order costs (the merchant's `resolveOrder` in the backend's process). */
+export const ORDER_FUNDS = 20;
+/** A durable store's webhook → browser p99 may be at most this many times the in-memory one's. */
+export const MEMORY_RATIO_GOAL = 2;
+
+export const STORES = ['memory', 'pglite', 'postgres'] as const;
+export type StoreKind = (typeof STORES)[number];
+export const STORE_NAMES: Record<StoreKind, string> = {
+  memory: 'in-memory baseline',
+  pglite: 'PGlite',
+  postgres: 'PostgreSQL',
+};
+
+export const DEFAULT_BENCH_DATABASE_URL = 'postgres://banq:banq@127.0.0.1:5432/banq_bench';
 
 interface Answer {
   status: number;
   body: string;
 }
 
+/** One method's (or request's) durations in one phase. */
+export interface CallSummary {
+  count: number;
+  p50: number;
+  p99: number;
+  max: number;
+  totalMs: number;
+}
+
+export interface PhaseSummary extends Omit<PhaseTimings, 'samples'> {
+  calls: Record<string, CallSummary>;
+}
+
 export interface BackendRun {
+  store: StoreKind;
+  /** Opening, migrating and emptying the store before the backend listened. */
+  storeOpenMs: number;
+  /** The durable store's database and its durability settings. */
+  engine?: Engine;
   linkMs: number[];
   linksElapsedMs: number;
+  linksPerSecond: number;
   tokenRequestsBackend: number;
   tokenRequestsBanq: number;
   linkRequestsBanq: number;
@@ -50,16 +104,24 @@ export interface BackendRun {
   delivered: number;
   webhookFailures: number;
   subscribersAfter: number;
+  /** Where the backend's time went, phase by phase (`links`, `streams`, `paced`, `burst`). */
+  phases: Record<string, PhaseSummary>;
+  /** CPU time of the PostgreSQL processes serving the benchmark's database, by phase (Linux). */
+  postgresCpuMs: Record<string, number>;
+  /** Two requests at once for each of RACES orders: the time until both were answered. */
+  racingMs: number[];
+  /** Pairs whose two answers were different links (0: one link per order). */
+  racingDiffer: number;
+  /** banq's get-paid-link calls for those orders (RACES: banq asked once per order). */
+  racingBanqCalls: number;
 }
 
-export interface BackendResult {
+export interface StoreResult {
+  store: StoreKind;
   runs: BackendRun[];
-  links: number;
-  streams: number;
-  webhookRate: number;
-  paced: number;
   /** Medians over the runs. */
-  tokenRequests: number;
+  storeOpenMs: number;
+  linksPerSecond: number;
   linkP50: number;
   linkP99: number;
   p50: number;
@@ -67,8 +129,28 @@ export interface BackendResult {
   max: number;
   perStream: number;
   burstPerSecond: number;
+  burstP50: number;
+  burstP99: number;
+  /** Both answers of a racing pair, p50 / p99. */
+  racingP50: number;
+  racingP99: number;
   /** Every run delivered every webhook and every token count was 1. */
   complete: boolean;
+}
+
+export interface BackendResult {
+  links: number;
+  streams: number;
+  webhookRate: number;
+  paced: number;
+  runs: number;
+  /** Where PostgreSQL was, password hidden. */
+  databaseUrl: string;
+  stores: StoreResult[];
+  /** Stores not measured, and why (PostgreSQL unreachable). */
+  skipped: { store: StoreKind; reason: string }[];
+  /** The machine's 1-minute load average when the backend benchmark began and ended. */
+  load: { start: number; end: number };
 }
 
 class Backend {
@@ -76,6 +158,8 @@ class Backend {
   private constructor(
     readonly child: ChildProcess,
     readonly url: string,
+    readonly storeOpenMs: number,
+    readonly engine: Engine | undefined,
   ) {
     child.on('message', (reply: Reply) => {
       const taker = this.#waiting.get(reply.type);
@@ -84,44 +168,78 @@ class Backend {
     });
   }
 
-  static async start(fake: FakeBanq): Promise<Backend> {
+  static async start(fake: FakeBanq, spec: StoreSpec): Promise<Backend> {
     const child = fork(
       fileURLToPath(new URL('./backend-server.ts', import.meta.url)),
-      [fake.authUrl, fake.apiUrl],
+      [
+        fake.authUrl,
+        fake.apiUrl,
+        JSON.stringify({ store: spec, funds: ORDER_FUNDS } satisfies ServerOptions),
+      ],
       {
         execArgv: ['--import', 'tsx', '--expose-gc'],
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       },
     );
-    const listening = new Promise<string>((resolve, reject) => {
+    const listening = new Promise<Extract<Reply, { type: 'listening' }>>((resolve, reject) => {
       child.once('message', (reply: Reply) => {
-        if (reply.type === 'listening') resolve(reply.url);
+        if (reply.type === 'listening') resolve(reply);
       });
       child.once('exit', (code) => reject(new Error(`the backend exited (${code})`)));
     });
     try {
-      return new Backend(child, await within(listening, 20_000, 'the backend starting'));
+      // A new PGlite directory takes seconds to initialise.
+      const { url, storeOpenMs, engine } = await within(listening, 60_000, 'the backend starting');
+      return new Backend(child, url, storeOpenMs, engine);
     } catch (error) {
       child.kill();
       throw error;
     }
   }
 
-  ask<T extends Reply['type']>(type: Request['type'] & T): Promise<Extract<Reply, { type: T }>> {
+  ask<T extends Reply['type']>(
+    type: Exclude<Request['type'], 'phase'> & T,
+  ): Promise<Extract<Reply, { type: T }>> {
     const answer = new Promise<Extract<Reply, { type: T }>>((resolve) =>
       this.#waiting.set(type, resolve as (reply: Reply) => void),
     );
-    this.child.send({ type } satisfies Request);
+    this.child.send({ type } as Request);
     return within(answer, 10_000, `the backend's ${type}`);
   }
 
   stats = async (): Promise<Stats> => (await this.ask('stats')).stats;
   memory = async (): Promise<Memory> => (await this.ask('memory')).memory;
+  phase = (phase: string) => this.child.send({ type: 'phase', phase } satisfies Request);
+
+  async timings(): Promise<Record<string, PhaseSummary>> {
+    const { phases } = await this.ask('timings');
+    return Object.fromEntries(
+      Object.entries(phases).map(([name, { samples, ...rest }]) => [
+        name,
+        {
+          ...rest,
+          calls: Object.fromEntries(
+            Object.entries(samples).map(([call, values]) => [
+              call,
+              {
+                count: values.length,
+                p50: percentile(values, 50),
+                p99: percentile(values, 99),
+                max: Math.max(...values),
+                totalMs: values.reduce((sum, value) => sum + value, 0),
+              },
+            ]),
+          ),
+        },
+      ]),
+    );
+  }
 
   async stop() {
     const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    if (this.child.exitCode !== null) return;
     if (this.child.connected) this.child.send({ type: 'exit' } satisfies Request);
-    await within(exited, 5000, 'the backend exiting').catch(() => this.child.kill('SIGKILL'));
+    await within(exited, 10_000, 'the backend exiting').catch(() => this.child.kill('SIGKILL'));
   }
 }
 
@@ -156,7 +274,7 @@ function post(agent: Agent, url: string, body: unknown): Promise<Answer> {
 }
 
 /** Runs `task` over `items`, `concurrency` at a time. */
-async function pool<T>(items: T[], concurrency: number, task: (item: T) => Promise<void>) {
+async function pool<T>(items: T[], concurrency: number, task: (item: T) => Promise<unknown>) {
   let next = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -172,12 +290,12 @@ interface Stream {
 }
 
 /** A browser's EventSource, as far as the backend can tell: a GET held open, read as it comes. */
-function openStream(agent: Agent, url: string, orderId: string): Promise<Stream> {
+function openStream(agent: Agent, url: string, orderId: string, token: string): Promise<Stream> {
   return within(
     new Promise<Stream>((resolve, reject) => {
       const marker = `"orderId":"${orderId}","status":"completed"`;
       const req = request(
-        `${url}/payment-events?orderId=${orderId}`,
+        `${url}/payment-events?orderId=${orderId}&token=${encodeURIComponent(token)}`,
         { agent },
         (res: IncomingMessage) => {
           if (res.statusCode !== 200) return reject(new Error(`events answered ${res.statusCode}`));
@@ -202,26 +320,108 @@ function openStream(agent: Agent, url: string, orderId: string): Promise<Stream>
   );
 }
 
-async function runOnce(run: number): Promise<BackendRun> {
+/** The database a PostgreSQL URL names. */
+const databaseName = (url: string) => decodeURIComponent(new URL(url).pathname.slice(1));
+
+/**
+ * CPU time, ms, of the PostgreSQL server processes connected to `database` (their titles say
+ * `postgres: … user database host(port) state`), from Linux's /proc; undefined elsewhere.
+ */
+function postgresCpu(database: string): number | undefined {
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return undefined;
+  }
+  let ticks = 0;
+  for (const pid of pids)
+    try {
+      const title = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!title.startsWith('postgres:') || !title.includes(` ${database} `)) continue;
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // After "(comm) ": state is field 3, utime and stime fields 14 and 15, in clock ticks.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // Gone in the meantime.
+    }
+  return ticks * (1000 / CLOCK_TICKS);
+}
+
+/** The URL with its password hidden, for messages and the report. */
+export function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(not a URL)';
+  }
+}
+
+/** Undefined when the benchmark's PostgreSQL answers, else what is wrong and how to get one. */
+async function probePostgres(databaseUrl: string): Promise<string | undefined> {
+  try {
+    const client = await openSqlClient({ databaseUrl });
+    try {
+      await within(client.query('select 1'), 15_000, 'PostgreSQL');
+    } finally {
+      await client.close().catch(() => {});
+    }
+    return undefined;
+  } catch (error) {
+    const { code, message } = error as { code?: string; message?: string };
+    return (
+      `PostgreSQL at ${redact(databaseUrl)} is not usable (${code ? `${code}: ` : ''}${message}). ` +
+      'Start the local one with `bash scripts/postgres-for-tests.sh` (as root), create the ' +
+      'benchmark\'s database once with `runuser -u postgres -- psql -c "create database banq_bench owner banq"`, ' +
+      'or set BENCH_DATABASE_URL to a database of yours (its tables are emptied before each run).'
+    );
+  }
+}
+
+async function runOnce(spec: StoreSpec, run: number): Promise<BackendRun> {
+  const kind = spec.kind;
   const fake = await startFakeBanq();
-  const backend = await Backend.start(fake);
+  let backend: Backend | undefined;
   const linkAgent = new Agent({ keepAlive: true, maxSockets: LINK_CONCURRENCY });
   const streamAgent = new Agent({ keepAlive: false, maxSockets: Infinity });
   const streams: Stream[] = [];
   try {
-    const orders = Array.from({ length: STREAMS }, (_, i) => `bench-${run}-${i}`);
-    const makeLink = (orderId: string) =>
-      post(linkAgent, `${backend.url}/generate-payment-link`, {
+    const live = (backend = await Backend.start(fake, spec));
+    const { url } = live;
+    const orders = Array.from({ length: STREAMS }, (_, i) => `bench-${kind}-${run}-${i}`);
+    const tokens = new Map<string, string>();
+    const makeLink = async (orderId: string) => {
+      const answer = await post(linkAgent, `${url}/generate-payment-link`, {
         orderId,
         comment: 'Benchmark',
-        funds: 2,
-      }).then((answer) => {
-        if (answer.status !== 200)
-          throw new Error(`link for ${orderId}: ${answer.status} ${answer.body}`);
+        funds: ORDER_FUNDS,
       });
+      if (answer.status !== 200)
+        throw new Error(`link for ${orderId}: ${answer.status} ${answer.body}`);
+      const { data } = JSON.parse(answer.body) as { data: { url: string; eventsToken: string } };
+      tokens.set(orderId, data.eventsToken);
+      return data.url;
+    };
+    const open = (orderId: string) =>
+      openStream(streamAgent, url, orderId, tokens.get(orderId) ?? '');
+    // PostgreSQL's own CPU, phase by phase: its processes serving this database.
+    const database = spec.kind === 'postgres' ? databaseName(spec.databaseUrl) : undefined;
+    const postgresCpuMs: Record<string, number> = {};
+    let phaseNow: { name: string; cpu: number | undefined } | undefined;
+    const phase = (name?: string) => {
+      const cpu = database === undefined ? undefined : postgresCpu(database);
+      if (phaseNow?.cpu !== undefined && cpu !== undefined)
+        postgresCpuMs[phaseNow.name] = cpu - phaseNow.cpu;
+      phaseNow = name === undefined ? undefined : { name, cpu };
+      if (name !== undefined) live.phase(name);
+    };
 
     // (a) 1,000 payment links, 50 at a time from a cold start: how many tokens do they cost?
     const linkMs: number[] = [];
+    phase('links');
     let started = performance.now();
     await pool(orders.slice(0, LINKS), LINK_CONCURRENCY, async (orderId) => {
       const start = performance.now();
@@ -229,37 +429,48 @@ async function runOnce(run: number): Promise<BackendRun> {
       linkMs.push(performance.now() - start);
     });
     const linksElapsedMs = performance.now() - started;
-    const { tokenRequests: tokenRequestsBackend } = await backend.stats();
+    const { tokenRequests: tokenRequestsBackend } = await live.stats();
     const tokenRequestsBanq = fake.state.tokenRequests;
     const linkRequestsBanq = fake.state.linkRequests.length;
+    // A shopper's double click: two requests for one order at once. One asks banq; the other
+    // waits for its claim, looking again every so often, and answers the same link.
+    phase('racing links');
+    const racing = Array.from({ length: RACES }, (_, i) => `race-${kind}-${run}-${i}`);
+    const racingMs: number[] = [];
+    let racingDiffer = 0;
+    await pool(racing, RACE_CONCURRENCY, async (orderId) => {
+      const start = performance.now();
+      const [first, second] = await Promise.all([makeLink(orderId), makeLink(orderId)]);
+      racingMs.push(performance.now() - start);
+      if (first !== second) racingDiffer++;
+    });
+    const racingBanqCalls = fake.state.linkRequests.filter((r) =>
+      String(r.body.externalOrderCode).startsWith('race-'),
+    ).length;
     // The orders of (b) need their links too; not measured.
+    phase('more links');
     await pool(orders.slice(LINKS), LINK_CONCURRENCY, makeLink);
     const paymentOf = new Map<string, string>();
     for (const [id, payment] of fake.state.payments) paymentOf.set(payment.externalOrderCode, id);
 
     // (b) 2,000 open streams, one per order. First a few opened and closed, so the code is warm.
-    const warm = await Promise.all(
-      orders.slice(0, 20).map((o) => openStream(streamAgent, backend.url, o)),
-    );
+    phase('streams');
+    const warm = await Promise.all(orders.slice(0, 20).map(open));
     warm.forEach((s) => s.close());
     await until(
-      async () => (await backend.stats()).subscribers === 0,
+      async () => (await live.stats()).subscribers === 0,
       5000,
       'warm-up streams closing',
     );
-    const memoryBefore = await backend.memory();
+    const memoryBefore = await live.memory();
     for (let i = 0; i < orders.length; i += OPEN_BATCH)
-      streams.push(
-        ...(await Promise.all(
-          orders.slice(i, i + OPEN_BATCH).map((o) => openStream(streamAgent, backend.url, o)),
-        )),
-      );
+      streams.push(...(await Promise.all(orders.slice(i, i + OPEN_BATCH).map(open))));
     await until(
-      async () => (await backend.stats()).subscribers === STREAMS,
+      async () => (await live.stats()).subscribers === STREAMS,
       10_000,
       'every stream subscribed',
     );
-    const memoryOpen = await backend.memory();
+    const memoryOpen = await live.memory();
 
     // banq completes each payment and delivers its webhook. The first PACED orders at
     // WEBHOOK_RATE a second, on a fixed schedule whatever the backend's pace: the latency.
@@ -273,7 +484,9 @@ async function runOnce(run: number): Promise<BackendRun> {
       fake.complete(paymentId);
       sentAt[index] = performance.now();
       try {
-        const answer = await post(webhookAgent, `${backend.url}/your-web-hooks/payment-status`, {
+        const answer = await post(webhookAgent, `${url}/your-web-hooks/payment-status`, {
+          // banq's event id (the same on each retry): the backend records it, so a retry changes nothing.
+          id: `evt_${kind}_${run}_${index}`,
           action: 'completed',
           resourceType: 'Payment',
           resourceId: paymentId,
@@ -286,11 +499,12 @@ async function runOnce(run: number): Promise<BackendRun> {
     const told = (from: number, to: number) =>
       until(
         () => streams.slice(from, to).every((s) => s.completedAt !== undefined),
-        10_000,
+        20_000,
         'every stream told',
       ).catch(() => {});
 
     const deliveries: Promise<void>[] = [];
+    phase('paced');
     started = performance.now();
     for (let sent = 0; sent < PACED; await sleep(1)) {
       const due = Math.min(
@@ -303,12 +517,15 @@ async function runOnce(run: number): Promise<BackendRun> {
     await told(0, PACED);
 
     const burst = Array.from({ length: STREAMS - PACED }, (_, i) => PACED + i);
+    phase('burst');
     const burstStart = performance.now();
     await pool(burst, BURST_CONCURRENCY, deliver);
     await told(PACED, STREAMS);
     const lastTold = Math.max(...streams.slice(PACED).map((s) => s.completedAt ?? Infinity));
     const burstPerSecond = (burst.length * 1000) / (lastTold - burstStart);
     webhookAgent.destroy();
+    phase();
+    const phases = await live.timings();
 
     const latency = (from: number, to: number) =>
       streams
@@ -317,15 +534,17 @@ async function runOnce(run: number): Promise<BackendRun> {
     const latencies = latency(0, PACED);
     const burstLatencies = latency(PACED, STREAMS);
     for (const stream of streams) stream.close();
-    await until(
-      async () => (await backend.stats()).subscribers === 0,
-      5000,
-      'streams closing',
-    ).catch(() => {});
-    const { subscribers: subscribersAfter } = await backend.stats();
+    await until(async () => (await live.stats()).subscribers === 0, 5000, 'streams closing').catch(
+      () => {},
+    );
+    const { subscribers: subscribersAfter } = await live.stats();
     return {
+      store: kind,
+      storeOpenMs: live.storeOpenMs,
+      ...(live.engine && { engine: live.engine }),
       linkMs,
       linksElapsedMs,
+      linksPerSecond: (LINKS * 1000) / linksElapsedMs,
       tokenRequestsBackend,
       tokenRequestsBanq,
       linkRequestsBanq,
@@ -343,27 +562,28 @@ async function runOnce(run: number): Promise<BackendRun> {
       delivered: latencies.length + burstLatencies.length,
       webhookFailures,
       subscribersAfter,
+      phases,
+      postgresCpuMs,
+      racingMs,
+      racingDiffer,
+      racingBanqCalls,
     };
   } finally {
     for (const stream of streams) stream.close();
     linkAgent.destroy();
     streamAgent.destroy();
-    await backend.stop();
+    await backend?.stop();
     await fake.close();
   }
 }
 
-export async function benchBackend(runs = 3): Promise<BackendResult> {
-  const results: BackendRun[] = [];
-  for (let i = 0; i < runs; i++) results.push(await runOnce(i));
-  const med = (pick: (run: BackendRun) => number) => median(results.map(pick));
+function summarise(store: StoreKind, runs: BackendRun[]): StoreResult {
+  const med = (pick: (run: BackendRun) => number) => median(runs.map(pick));
   return {
-    runs: results,
-    links: LINKS,
-    streams: STREAMS,
-    webhookRate: WEBHOOK_RATE,
-    paced: PACED,
-    tokenRequests: med((r) => r.tokenRequestsBanq),
+    store,
+    runs,
+    storeOpenMs: med((r) => r.storeOpenMs),
+    linksPerSecond: med((r) => r.linksPerSecond),
     linkP50: med((r) => percentile(r.linkMs, 50)),
     linkP99: med((r) => percentile(r.linkMs, 99)),
     p50: med((r) => percentile(r.latencies, 50)),
@@ -371,13 +591,73 @@ export async function benchBackend(runs = 3): Promise<BackendResult> {
     max: med((r) => Math.max(...r.latencies)),
     perStream: med((r) => r.perStream),
     burstPerSecond: med((r) => r.burstPerSecond),
-    complete: results.every(
+    burstP50: med((r) => percentile(r.burstLatencies, 50)),
+    burstP99: med((r) => percentile(r.burstLatencies, 99)),
+    racingP50: med((r) => percentile(r.racingMs, 50)),
+    racingP99: med((r) => percentile(r.racingMs, 99)),
+    complete: runs.every(
       (r) =>
         r.tokenRequestsBanq === 1 &&
         r.tokenRequestsBackend === 1 &&
         r.delivered === STREAMS &&
         r.webhookFailures === 0 &&
-        r.subscribersAfter === 0,
+        r.subscribersAfter === 0 &&
+        r.racingDiffer === 0 &&
+        r.racingBanqCalls === RACES,
     ),
+  };
+}
+
+/**
+ * `runs` rounds; in each, one run per store (memory, PGlite, PostgreSQL), each with a fresh
+ * backend, fake banq and store. PostgreSQL is skipped, with the reason, when it is not usable.
+ */
+export async function benchBackend(
+  runs = 3,
+  databaseUrl = process.env.BENCH_DATABASE_URL || DEFAULT_BENCH_DATABASE_URL,
+  log: (line: string) => void = console.log,
+): Promise<BackendResult> {
+  const loadAtStart = loadavg()[0];
+  const skipped: BackendResult['skipped'] = [];
+  const problem = await probePostgres(databaseUrl);
+  if (problem) {
+    console.warn(`warning: ${problem} The PostgreSQL column is skipped.`);
+    skipped.push({ store: 'postgres', reason: problem });
+  }
+  const kinds = STORES.filter((kind) => !skipped.some((s) => s.store === kind));
+  // One new PGlite database for the benchmark, emptied before each run like PostgreSQL's.
+  const dataDir = mkdtempSync(join(tmpdir(), 'banq-bench-pglite-'));
+  const specs: Record<StoreKind, StoreSpec> = {
+    memory: { kind: 'memory' },
+    pglite: { kind: 'pglite', dataDir },
+    postgres: { kind: 'postgres', databaseUrl },
+  };
+  const results = new Map<StoreKind, BackendRun[]>(kinds.map((kind) => [kind, []]));
+  try {
+    for (let run = 0; run < runs; run++)
+      for (const kind of kinds) {
+        const start = performance.now();
+        const result = await runOnce(specs[kind], run);
+        results.get(kind)?.push(result);
+        log(
+          `  ${kind} run ${run + 1}: ${((performance.now() - start) / 1000).toFixed(1)} s, ` +
+            `${result.linksPerSecond.toFixed(0)} links/s, ` +
+            `webhook → browser p50 ${percentile(result.latencies, 50).toFixed(1)} ms, ` +
+            `p99 ${percentile(result.latencies, 99).toFixed(1)} ms`,
+        );
+      }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  return {
+    links: LINKS,
+    streams: STREAMS,
+    webhookRate: WEBHOOK_RATE,
+    paced: PACED,
+    runs,
+    databaseUrl: redact(databaseUrl),
+    stores: kinds.map((kind) => summarise(kind, results.get(kind) ?? [])),
+    skipped,
+    load: { start: loadAtStart, end: loadavg()[0] },
   };
 }

@@ -1,12 +1,22 @@
 /** The run's figures as a console table and as BENCHMARKS.md. */
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
-import type { BackendResult } from './backend.js';
-import { P99_GOAL_MS } from './backend.js';
+import type { BackendResult, BackendRun, StoreKind, StoreResult } from './backend.js';
+import {
+  BURST_CONCURRENCY,
+  LINK_CONCURRENCY,
+  MEMORY_RATIO_GOAL,
+  ORDER_FUNDS,
+  P99_GOAL_MS,
+  RACE_CONCURRENCY,
+  RACES,
+  STORE_NAMES,
+  STORES,
+} from './backend.js';
 import type { ChurnResult } from './churn.js';
 import { HEAP_GOAL_BYTES, isClean, WARM_UP } from './churn.js';
 import type { ManyButtonsResult } from './many-buttons.js';
 import type { SizeResult, SizeRow } from './size.js';
-import { percentile, round } from './stats.js';
+import { median, percentile, round } from './stats.js';
 
 export const RATIO_GOAL = 1.1;
 
@@ -31,7 +41,7 @@ export interface Results {
   seconds: number;
 }
 
-export function machine(chromium: string): Machine {
+export function machine(chromium: string, load = loadavg()[0]): Machine {
   const cpu = cpus();
   return {
     cpu: cpu[0]?.model.trim() ?? 'unknown',
@@ -41,7 +51,7 @@ export function machine(chromium: string): Machine {
     node: process.version,
     chromium,
     date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
-    load: round(loadavg()[0], 2),
+    load: round(load, 2),
   };
 }
 
@@ -138,35 +148,209 @@ function rows({ size, many, churn, backend }: Results): Row[] {
         ),
       ),
     },
+    ...backendRows(backend),
+  ];
+}
+
+/* ------------------------------------------------------------ the backend, store by store */
+
+const storeResult = (backend: BackendResult, kind: StoreKind) =>
+  backend.stores.find((s) => s.store === kind);
+
+/** Each store's figure, "in-memory baseline 1,234/s; PGlite …", in the stores' order. */
+function perStore(backend: BackendResult, figure: (result: StoreResult) => string): string {
+  return STORES.map((kind) => {
+    const result = storeResult(backend, kind);
+    return `${STORE_NAMES[kind]} ${result ? figure(result) : 'not measured'}`;
+  }).join('; ');
+}
+
+/** A durable store's figure over the in-memory one's, measured in the same rounds. */
+const overMemory = (
+  backend: BackendResult,
+  result: StoreResult,
+  pick: (r: StoreResult) => number,
+) => {
+  const memory = storeResult(backend, 'memory');
+  return memory ? pick(result) / pick(memory) : NaN;
+};
+
+export interface StoreGoals {
+  /** p99 ≤ P99_GOAL_MS, every webhook through, one token. */
+  absolute: boolean;
+  /** p99 ≤ MEMORY_RATIO_GOAL × the in-memory p99 (true for the baseline itself). */
+  relative: boolean;
+  ratio: number;
+}
+
+export function storeGoals(backend: BackendResult, result: StoreResult): StoreGoals {
+  const ratio = overMemory(backend, result, (r) => r.p99);
+  return {
+    absolute: result.p99 <= P99_GOAL_MS && result.complete,
+    relative: result.store === 'memory' || ratio <= MEMORY_RATIO_GOAL,
+    ratio,
+  };
+}
+
+function backendRows(backend: BackendResult): Row[] {
+  const tokens = backend.stores.flatMap((s) => s.runs.map((r) => r.tokenRequestsBanq));
+  const latencyRows = STORES.map((kind): Row => {
+    const result = storeResult(backend, kind);
+    const durable = kind !== 'memory';
+    const benchmark = `Backend, ${durable ? STORE_NAMES[kind] : 'in-memory baseline (not durable)'}: webhook → browser stream, ${n(backend.streams)} open streams, ${n(backend.paced)} webhooks at ${backend.webhookRate}/s`;
+    const goal = durable
+      ? `p99 ≤ ${P99_GOAL_MS} ms and ≤ ${MEMORY_RATIO_GOAL}× the in-memory p99`
+      : `p99 ≤ ${P99_GOAL_MS} ms`;
+    if (!result)
+      return {
+        id: '4b',
+        benchmark,
+        figure: 'not measured (see section 4)',
+        goal,
+        status: '**NOT RUN**',
+      };
+    const { absolute, relative, ratio } = storeGoals(backend, result);
+    return {
+      id: '4b',
+      benchmark,
+      figure:
+        `p50 ${ms(result.p50)}, p99 ${ms(result.p99)} (max ${ms(result.max)})` +
+        (durable ? `, ${x(ratio)} the in-memory p99` : '') +
+        `; ${perRun(result.runs.map((r) => `${n(r.delivered)} of ${n(backend.streams)}`))} streams told`,
+      goal,
+      status: met(absolute && relative),
+    };
+  });
+  return [
     {
       id: '4a',
       benchmark: `Backend: banq token requests for ${n(backend.links)} payment links`,
-      figure: perRun(backend.runs.map((r) => String(r.tokenRequestsBanq))),
+      figure:
+        new Set(tokens).size === 1 ? `${tokens[0]} (each run, each store)` : tokens.join(', '),
       goal: '1',
-      status: met(backend.runs.every((r) => r.tokenRequestsBanq === 1)),
+      status: met(tokens.every((t) => t === 1)),
     },
     {
-      id: '4b',
-      benchmark: `Backend: webhook → browser stream, ${n(backend.streams)} open streams, ${n(backend.paced)} webhooks at ${backend.webhookRate}/s`,
-      figure: `p50 ${ms(backend.p50)}, p99 ${ms(backend.p99)} (max ${ms(backend.max)}); ${perRun(backend.runs.map((r) => `${n(r.delivered)} of ${n(backend.streams)}`))} streams told`,
-      goal: `p99 ≤ ${P99_GOAL_MS} ms`,
-      status: met(backend.p99 <= P99_GOAL_MS && backend.complete),
+      id: '4a',
+      benchmark: `Backend: payment links a second, ${n(backend.links)} orders, ${LINK_CONCURRENCY} in flight`,
+      figure: perStore(backend, (r) =>
+        r.store === 'memory'
+          ? `${n(r.linksPerSecond)}/s`
+          : `${n(r.linksPerSecond)}/s (${x(overMemory(backend, r, (s) => s.linksPerSecond))})`,
+      ),
+      goal: 'recorded',
+      status: '',
     },
+    ...latencyRows,
     {
       id: '4b',
-      benchmark: `Backend: the other ${n(backend.streams - backend.paced)} webhooks at once (32 in flight)`,
-      figure: `${n(backend.burstPerSecond)} webhooks/s through to the streams`,
+      benchmark: `Backend: the other ${n(backend.streams - backend.paced)} webhooks at once (${BURST_CONCURRENCY} in flight)`,
+      figure: perStore(backend, (r) => `${n(r.burstPerSecond)}/s`),
       goal: 'recorded',
       status: '',
     },
     {
       id: '4b',
-      benchmark: 'Backend: memory per open stream',
-      figure: `${kb(backend.perStream, 1)} (JS heap + external, after GC)`,
+      benchmark: 'Backend: memory per open stream (JS heap + external, after GC)',
+      figure: perStore(backend, (r) => kb(r.perStream, 1)),
       goal: 'recorded',
       status: '',
     },
   ];
+}
+
+/** The median over a store's runs of one phase's figure (NaN where a run lacks it). */
+function phaseMedian(
+  result: StoreResult,
+  phase: string,
+  pick: (p: NonNullable<BackendRun['phases'][string]>) => number | undefined,
+): number {
+  return median(
+    result.runs.map((r) => {
+      const summary = r.phases[phase];
+      return summary ? (pick(summary) ?? NaN) : NaN;
+    }),
+  );
+}
+
+const STORE_CALLS = {
+  links: ['getOrder', 'claimLink', 'saveLink'],
+  paced: ['hasDelivery', 'getOrder', 'markPaid', 'addDelivery'],
+} as const;
+const REQUEST_OF = {
+  links: 'POST /generate-payment-link',
+  paced: 'POST /your-web-hooks/payment-status',
+} as const;
+
+/** Where a phase's time went, store by store: the rows of the "where the time goes" table. */
+function timeRows(backend: BackendResult, phase: 'links' | 'paced'): string[] {
+  const request = REQUEST_OF[phase];
+  const columns = backend.stores;
+  const row = (label: string, figure: (r: StoreResult) => string) =>
+    `| ${label} | ${columns.map(figure).join(' | ')} |`;
+  const call = (name: string, what: 'p50' | 'p99' | 'max') => (r: StoreResult) =>
+    phaseMedian(r, phase, (p) => p.calls[name]?.[what]);
+  const storeTotal = (r: StoreResult) =>
+    phaseMedian(r, phase, (p) => {
+      const requests = p.calls[request]?.count ?? 0;
+      const total = Object.entries(p.calls)
+        .filter(([name]) => name.startsWith('store.'))
+        .reduce((sum, [, c]) => sum + c.totalMs, 0);
+      return requests ? total / requests : undefined;
+    });
+  const spread = (name: string) => (r: StoreResult) =>
+    (['p50', 'p99', 'max'] as const).map((what) => ms(call(name, what)(r))).join(' / ');
+  return [
+    row(`\`${request}\` in the backend, p50 / p99 / max`, spread(request)),
+    ...STORE_CALLS[phase].map((name) =>
+      row(`\`store.${name}\`, p50 / p99 / max`, spread(`store.${name}`)),
+    ),
+    row('store time per request (all calls, mean)', (r) => ms(storeTotal(r))),
+    row('backend event-loop delay, p50 / p99 / max', (r) =>
+      [
+        phaseMedian(r, phase, (p) => p.loopDelayP50),
+        phaseMedian(r, phase, (p) => p.loopDelayP99),
+        phaseMedian(r, phase, (p) => p.loopDelayMax),
+      ]
+        .map(ms)
+        .join(' / '),
+    ),
+    row(
+      'backend CPU (of one core)',
+      (r) => `${Math.round(phaseMedian(r, phase, (p) => (100 * p.cpuMs) / p.wallMs))}%`,
+    ),
+    row('PostgreSQL server CPU (of one core)', (r) => {
+      const share = postgresMedian(r, phase, (cpu, p) => (100 * cpu) / p.wallMs);
+      return Number.isNaN(share) ? '—' : `${Math.round(share)}%`;
+    }),
+    row('CPU per request, backend + database', (r) =>
+      ms(
+        median(
+          r.runs.map((run) => {
+            const p = run.phases[phase];
+            const requests = p?.calls[request]?.count;
+            return p && requests ? (p.cpuMs + (run.postgresCpuMs[phase] ?? 0)) / requests : NaN;
+          }),
+        ),
+      ),
+    ),
+  ];
+}
+
+/** The median over a store's runs of a figure of PostgreSQL's CPU in one phase (NaN for the others). */
+function postgresMedian(
+  result: StoreResult,
+  phase: string,
+  pick: (cpuMs: number, p: NonNullable<BackendRun['phases'][string]>) => number,
+): number {
+  if (result.store !== 'postgres') return NaN;
+  return median(
+    result.runs.map((r) => {
+      const cpu = r.postgresCpuMs[phase];
+      const summary = r.phases[phase];
+      return cpu === undefined || !summary ? NaN : pick(cpu, summary);
+    }),
+  );
 }
 
 export function consoleTable(results: Results): string {
@@ -226,14 +410,7 @@ export function markdown(results: Results): string {
         `| ${i + 1} | ${n(r.cycles)} | ${(r.ms / 1000).toFixed(1)} s | ${kb(r.before.jsHeap, 0)} → ${kb(r.after.jsHeap, 0)} (${signedKb(r.heapGrowth)}) | ${kb(r.before.embedderHeap, 0)} → ${kb(r.after.embedderHeap, 0)} (${signedKb(r.embedderGrowth)}) | ${r.after.windowListeners} / ${r.after.documentListeners} / ${r.after.jsEventListeners} | ${n(r.leftovers.eventSourcesCreated)} / ${n(r.leftovers.eventSourcesClosed)} / ${r.leftovers.eventSourcesOpen} | ${r.leftovers.liveWidgets}, ${r.leftovers.mountNodes}, ${r.leftovers.popups}, ${r.leftovers.iframes} | ${r.serverStreamsOpen} |`,
     ),
   ].join('\n');
-  const backendRuns = [
-    '| run | links: time, p50 / p99 | token requests (backend / banq) | get-paid-link calls | per open stream | paced: p50 / p99 / max | burst: webhooks/s, p50 / p99 | streams told | webhook failures |',
-    '| ---: | --- | --- | ---: | ---: | --- | --- | ---: | ---: |',
-    ...backend.runs.map(
-      (r, i) =>
-        `| ${i + 1} | ${(r.linksElapsedMs / 1000).toFixed(2)} s, ${ms(percentile(r.linkMs, 50))} / ${ms(percentile(r.linkMs, 99))} | ${r.tokenRequestsBackend} / ${r.tokenRequestsBanq} | ${n(r.linkRequestsBanq)} | ${kb(r.perStream, 1)} | ${ms(percentile(r.latencies, 50))} / ${ms(percentile(r.latencies, 99))} / ${ms(Math.max(...r.latencies))} | ${n(r.burstPerSecond)}, ${ms(percentile(r.burstLatencies, 50))} / ${ms(percentile(r.burstLatencies, 99))} | ${n(r.delivered)} | ${r.webhookFailures} |`,
-    ),
-  ].join('\n');
+  const backendSection = backendMarkdown(backend);
 
   return `# Benchmarks
 
@@ -266,10 +443,14 @@ here, so a change can be compared by running \`npm run bench\` again and diffing
 npm install
 npm run build   # the benchmarks measure and serve dist/
 npm run bench   # about ${Math.ceil(results.seconds / 30) / 2} minutes; rewrites this file
+# PostgreSQL for section 4: bash scripts/postgres-for-tests.sh (as root), and once:
+#   runuser -u postgres -- psql -c "create database banq_bench owner banq"
+# or BENCH_DATABASE_URL=postgres://… (its tables are emptied before each run)
 \`\`\`
 
 It needs the system's Chromium (\`CHROME_PATH\`, else \`/usr/bin/chromium\`) and never downloads one.
-Everything runs on 127.0.0.1: the pages, the stand-in widget, the backend and the fake banq.
+Everything runs on 127.0.0.1: the pages, the stand-in widget, the backend, its databases and the
+fake banq.
 The code is in \`bench/\`, one module per benchmark; \`bench/run.ts\` runs them in order.
 
 ## 1. Size
@@ -301,7 +482,7 @@ inline script with \`new window.ecommerceBanqWidget({…})\`, its \`fetch\` glue
 SyntaxError the second time on one page, so each copy's is numbered (\`app0\`, \`app1\`, …).
 
 Both pages are served by a small Node server in \`bench/page-server.ts\` with the stand-in widget
-\`demo/mock-banq/ecommerce.js\`, served cacheable (\`max-age=600\`, as a CDN would) and counted. Each
+\`mock-banq/ecommerce.js\`, served cacheable (\`max-age=600\`, as a CDN would) and counted. Each
 load is a new browser context (a first visit, cold cache) driven by Playwright, whose DevTools
 instrumentation is the same for both pages; the two pages alternate, after one uncounted load
 of each. The time is \`performance.now()\` (from navigation start) when the
@@ -344,36 +525,178 @@ request for DevTools in Blink's heap, about 0.3 KB each, which would read as gro
 page's heap (about 1.2 MB over these 1,000 cycles, and about 1 MB for the same cycles done with
 the guide's snippet and no element at all).
 
-## 4. Backend
+${backendSection}`;
+}
 
-The reference backend (\`createBackend()\`, demo/server/app.ts) on \`@hono/node-server\`, alone in a
-child process started with \`--expose-gc\` (\`bench/backend-server.ts\`), against the fake banq of the
-backend tests (\`test/backend/fake-banq.ts\`); the fake banq, the streams and the webhook
-deliveries are the parent process. All on 127.0.0.1; ${backend.runs.length} runs, each with a fresh
-backend and banq; medians of the runs.
+export function backendMarkdown(backend: BackendResult): string {
+  const measured = backend.stores;
+  const memory = storeResult(backend, 'memory');
+  const head = `| | ${STORES.map((k) => (k === 'memory' ? 'in-memory baseline (not durable)' : STORE_NAMES[k])).join(' | ')} |`;
+  const rule = `| --- | ${STORES.map(() => '---:').join(' | ')} |`;
+  const line = (label: string, figure: (r: StoreResult) => string) =>
+    `| ${label} | ${STORES.map((k) => {
+      const r = storeResult(backend, k);
+      return r ? figure(r) : 'not measured';
+    }).join(' | ')} |`;
+  const vs = (r: StoreResult, pick: (s: StoreResult) => number) =>
+    r.store === 'memory' ? '' : ` (${x(overMemory(backend, r, pick))})`;
+  const sideBySide = [
+    head,
+    rule,
+    line('database; durability settings', (r) => {
+      const engine = r.runs[0]?.engine;
+      return engine
+        ? `PostgreSQL ${engine.version.split(' ')[0]}; fsync ${engine.fsync}, synchronous_commit ${engine.synchronousCommit}`
+        : r.store === 'memory'
+          ? 'none (Maps)'
+          : 'unknown';
+    }),
+    line('store opened, migrated, emptied (each run)', (r) =>
+      r.store === 'memory'
+        ? '—'
+        : r.runs.map((run) => `${(run.storeOpenMs / 1000).toFixed(2)} s`).join(', '),
+    ),
+    line(
+      `payment links a second (${n(backend.links)}, ${LINK_CONCURRENCY} in flight)`,
+      (r) => `${n(r.linksPerSecond)}/s${vs(r, (s) => s.linksPerSecond)}`,
+    ),
+    line('payment link p50 / p99', (r) => `${ms(r.linkP50)} / ${ms(r.linkP99)}`),
+    line(
+      `webhook → browser p50 (${backend.webhookRate}/s)`,
+      (r) => `${ms(r.p50)}${vs(r, (s) => s.p50)}`,
+    ),
+    line(
+      `webhook → browser p99 (${backend.webhookRate}/s)`,
+      (r) => `**${ms(r.p99)}**${vs(r, (s) => s.p99)}`,
+    ),
+    line('webhook → browser max', (r) => ms(r.max)),
+    line(`goal: p99 ≤ ${P99_GOAL_MS} ms`, (r) => met(storeGoals(backend, r).absolute)),
+    line(`goal: p99 ≤ ${MEMORY_RATIO_GOAL}× the in-memory p99`, (r) =>
+      r.store === 'memory' ? '—' : met(storeGoals(backend, r).relative),
+    ),
+    line(
+      `burst: webhooks a second (${BURST_CONCURRENCY} in flight)`,
+      (r) => `${n(r.burstPerSecond)}/s${vs(r, (s) => s.burstPerSecond)}`,
+    ),
+    line('burst: webhook → browser p50 / p99', (r) => `${ms(r.burstP50)} / ${ms(r.burstP99)}`),
+    line(
+      `double click: ${RACES} orders asked twice at once, both answered, p50 / p99`,
+      (r) => `${ms(r.racingP50)} / ${ms(r.racingP99)}`,
+    ),
+    line('double click: one link per order (same link twice, banq asked once)', (r) =>
+      met(r.runs.every((run) => run.racingDiffer === 0 && run.racingBanqCalls === RACES)),
+    ),
+    line('memory per open stream', (r) => kb(r.perStream, 1)),
+    line('banq token requests (each run)', (r) =>
+      r.runs.map((run) => run.tokenRequestsBanq).join(', '),
+    ),
+    line('streams told, webhook failures (each run)', (r) =>
+      r.runs.map((run) => `${n(run.delivered)}, ${run.webhookFailures}`).join('; '),
+    ),
+  ].join('\n');
 
-- (a) ${n(backend.links)} \`POST /generate-payment-link\` for distinct orders, 50 at a time, from a
+  const timeHead = `| | ${measured.map((r) => STORE_NAMES[r.store]).join(' | ')} |`;
+  const timeRule = `| --- | ${measured.map(() => '---:').join(' | ')} |`;
+  const timeTable = (phase: 'links' | 'paced') =>
+    [timeHead, timeRule, ...timeRows(backend, phase)].join('\n');
+
+  const runs = [
+    '| store | run | store opened | links: time, links/s, p50 / p99 | token requests (backend / banq) | get-paid-link calls | per open stream | paced: p50 / p99 / max | burst: webhooks/s, p50 / p99 | streams told | webhook failures |',
+    '| --- | ---: | ---: | --- | --- | ---: | ---: | --- | --- | ---: | ---: |',
+    ...measured.flatMap((result) =>
+      result.runs.map(
+        (r, i) =>
+          `| ${STORE_NAMES[result.store]} | ${i + 1} | ${r.store === 'memory' ? '—' : `${(r.storeOpenMs / 1000).toFixed(2)} s`} | ${(r.linksElapsedMs / 1000).toFixed(2)} s, ${n(r.linksPerSecond)}/s, ${ms(percentile(r.linkMs, 50))} / ${ms(percentile(r.linkMs, 99))} | ${r.tokenRequestsBackend} / ${r.tokenRequestsBanq} | ${n(r.linkRequestsBanq)} | ${kb(r.perStream, 1)} | ${ms(percentile(r.latencies, 50))} / ${ms(percentile(r.latencies, 99))} / ${ms(Math.max(...r.latencies))} | ${n(r.burstPerSecond)}, ${ms(percentile(r.burstLatencies, 50))} / ${ms(percentile(r.burstLatencies, 99))} | ${n(r.delivered)} | ${r.webhookFailures} |`,
+      ),
+    ),
+  ].join('\n');
+
+  const skipped = backend.skipped
+    .map((s) => `\n**${STORE_NAMES[s.store]}: not measured.** ${s.reason}\n`)
+    .join('');
+  const pglite = storeResult(backend, 'pglite');
+  const unsynced = measured.filter((r) => r.runs[0]?.engine?.fsync === 'off');
+  const durability = unsynced.length
+    ? `\n${unsynced.map((r) => STORE_NAMES[r.store]).join(' and ')} ran with \`fsync\` off, as the database reports it: a commit is written to the system's files before the webhook is answered, so it survives the backend's process ending or crashing, but not the machine losing power before the system writes its cache out.\n`
+    : '';
+  const loopNote =
+    memory && pglite
+      ? ` Over the paced webhooks the backend's event loop was delayed by ${ms(phaseMedian(pglite, 'paced', (p) => p.loopDelayP99))} at p99 on PGlite against ${ms(phaseMedian(memory, 'paced', (p) => p.loopDelayP99))} on the in-memory store.`
+      : '';
+
+  return `## 4. Backend
+
+The reference backend (\`createBanqBackend()\`, server/src/backend.ts) on Node's \`http\` server
+through \`@hono/node-server\`, alone in a child process started with \`--expose-gc\`
+(\`bench/backend-server.ts\`), against the fake banq of the backend tests
+(\`test/backend/fake-banq.ts\`); the fake banq, the streams and the webhook deliveries are the
+parent process. The merchant's \`resolveOrder\` is a rule (every order costs ${ORDER_FUNDS.toFixed(2)}), the
+reconciler is off. The same run is made on three stores:
+
+- **in-memory baseline**: \`bench/memory-store.ts\`, the \`Store\` interface in plain Maps with the
+  SQL store's semantics. Not durable, not shipped: it is here only as the floor the durable
+  stores are compared with.
+- **PGlite**: the embedded PostgreSQL in WebAssembly, in the backend's own process, on one new
+  temporary directory for the whole benchmark (deleted after); the first run makes the database.
+- **PostgreSQL**: a server on this machine, sharing its ${cpus().length} cores, at \`${backend.databaseUrl}\`
+  (\`BENCH_DATABASE_URL\`), through the driver's pool of 10 connections.
+
+Each durable store is opened as \`openStore()\` opens it (the driver, then the migrations) and
+emptied (\`truncate … restart identity\`) before the backend starts.
+
+${backend.runs} rounds; in each, one run per store (in-memory, PGlite, PostgreSQL), each with a fresh
+backend, fake banq and database, so the three share the machine's ups and downs; the figures are
+medians of the runs, and each ratio is a durable store's median over the in-memory one's. Load
+average: ${backend.load.start.toFixed(2)} when this part began, ${backend.load.end.toFixed(2)} when it ended.
+
+- (a) ${n(backend.links)} \`POST /generate-payment-link\` for distinct orders, ${LINK_CONCURRENCY} at a time, from a
   cold start (no token yet): banq's token endpoint is asked once, by the first request; the
-  others wait for it or use the cached token.
-- (b) ${n(backend.streams)} \`GET /payment-events?orderId=…\` streams, one per order (each order with its
-  payment link), held open by plain HTTP clients. Memory per stream: the backend's
-  \`process.memoryUsage()\` heap and external memory after two full GCs, before and with every
-  stream open (after 20 streams opened and closed to warm up), divided by ${n(backend.streams)}.
-  (Not RSS: the process's heap had grown while making the links, and V8 reuses those pages
-  rather than asking the system for more, so RSS growth says little.) Then banq completes each
-  payment and delivers its webhook (\`action: completed\`, \`resourceType: Payment\`); the backend
-  asks banq for the payment, marks the order paid and writes the event to that order's stream.
-  The first ${n(backend.paced)} webhooks go ${backend.webhookRate} a second on a fixed schedule (open loop,
-  whatever the backend's pace), with all ${n(backend.streams)} streams open: their latency, from sending
-  the webhook to the event arriving on the stream, is the goal's figure. The other
-  ${n(backend.streams - backend.paced)} go at once, 32 in flight: how many webhooks a second the loop (banq's
-  deliveries, the backend, banq's payment lookups, the streams, on these 2 cores) gets through.
-  Above that rate webhooks queue and latency grows with the queue, so the goal holds at rates
-  below it, not for a burst.
+  others wait for it or use the cached token. Each link is, in the store, a look-up, a claim
+  (an insert) and the saved link (an update), around banq's \`get-paid-link\`. Then ${RACES} other
+  orders are each asked for twice at once, ${RACE_CONCURRENCY} such pairs at a time, as a double click would: one
+  request claims the order and asks banq, the other finds the claim and looks again every
+  \`CLAIM_POLL_MS\` (server/src/payment-link.ts) until the link is saved; the figure is the time
+  until both are answered, and both must answer the same link with banq asked once.
+- (b) ${n(backend.streams)} \`GET /payment-events?orderId=…&token=…\` streams, one per order (each with its
+  link and the \`eventsToken\` the link's answer carried), held open by plain HTTP clients. Memory
+  per stream: the backend's \`process.memoryUsage()\` heap and external memory after two full
+  GCs, before and with every stream open (after 20 streams opened and closed to warm up),
+  divided by ${n(backend.streams)}. (Not RSS: the process's heap had grown while making the links, and V8
+  reuses those pages rather than asking the system for more, so RSS growth says little.) Then
+  banq completes each payment and delivers its webhook (\`id: evt_…\`, \`action: completed\`,
+  \`resourceType: Payment\`); the backend checks the delivery is new, asks banq for the payment,
+  books it (one transaction: the order marked paid and its event appended to the log), records
+  the delivery, and writes the event to that order's stream. The first ${n(backend.paced)} webhooks go
+  ${backend.webhookRate} a second on a fixed schedule (open loop, whatever the backend's pace), with all
+  ${n(backend.streams)} streams open: their latency, from sending the webhook to the event arriving on the
+  stream, is the goal's figure. The other ${n(backend.streams - backend.paced)} go at once, ${BURST_CONCURRENCY} in flight: how many
+  webhooks a second the loop (banq's deliveries, the backend, its store, banq's payment lookups,
+  the streams, on these cores) gets through. Above that rate webhooks queue and latency grows
+  with the queue, so the goal holds at rates below it, not for a burst.
+${skipped}
+${sideBySide}
+${durability}
+### Where the time goes
 
-${backendRuns}
+Measured inside the backend's process: each call to the store, timed around the \`Store\`
+method; each request, from the \`Request\` to its \`Response\` (for the webhook, that includes
+banq's payment lookup over loopback); the event loop's delay (\`monitorEventLoopDelay\`); the
+process's CPU. Medians of the runs.
 
-Medians: paced p50 ${ms(backend.p50)}, p99 ${ms(backend.p99)}; burst ${n(backend.burstPerSecond)} webhooks/s;
-${kb(backend.perStream, 1)} per open stream.
+The ${n(backend.paced)} paced webhooks (${backend.webhookRate}/s, ${n(backend.streams)} streams open):
+
+${timeTable('paced')}
+
+The ${n(backend.links)} payment links (${LINK_CONCURRENCY} in flight):
+
+${timeTable('links')}
+
+PGlite answers one query at a time, and runs it on the backend's own thread: while it works,
+nothing else in the backend does.${loopNote} PostgreSQL runs in its own processes, and its
+queries cost a round trip each over loopback, and a commit to disk for each transaction.
+
+### Every run
+
+${runs}
 `;
 }
