@@ -53,7 +53,7 @@ export function createMemoryStore(): Store {
       orders.delete(orderId);
       claims.delete(orderId);
     },
-    async markPaid(orderId, paymentId, funds) {
+    async markPaid(orderId, paymentId, funds, deliveryId) {
       const order = orders.get(orderId);
       if (
         !order ||
@@ -63,6 +63,7 @@ export function createMemoryStore(): Store {
         return undefined;
       orders.set(orderId, { ...order, status: 'paid', paidPaymentId: paymentId });
       claims.delete(orderId);
+      if (deliveryId) deliveries.add(deliveryId);
       const event: OrderEvent = { id: ++lastEventId, orderId, status: 'completed', paymentId };
       events.set(orderId, [...(events.get(orderId) ?? []), event]);
       return { ...event };

@@ -26,8 +26,8 @@ export type Booking =
 export interface PaymentBook {
   /** Asks banq for the payment (throws a BanqApiError when banq cannot say). */
   fetch(paymentId: string): Promise<BanqPaymentAnswer>;
-  /** Books what banq answered for `paymentId`. */
-  book(paymentId: string, payment: BanqPaymentAnswer): Promise<Booking>;
+  /** Books what banq answered for `paymentId`; `deliveryId`, banq's webhook event id, is recorded as processed. */
+  book(paymentId: string, payment: BanqPaymentAnswer, deliveryId?: string): Promise<Booking>;
 }
 
 export function paymentBook(api: BanqApi, store: Store, hub: EventHub, log: StepLog): PaymentBook {
@@ -46,17 +46,22 @@ export function paymentBook(api: BanqApi, store: Store, hub: EventHub, log: Step
       return answer.data ?? answer;
     },
 
-    async book(paymentId, payment) {
+    async book(paymentId, payment, deliveryId) {
       const { status, externalOrderCode: orderId, funds } = payment;
       if (status !== PAYMENT_STATUS.completed)
         return { outcome: 'not-completed', status: String(status) };
-      if (typeof orderId !== 'string' || !orderId)
+      if (typeof orderId !== 'string' || !orderId) {
+        if (deliveryId) await store.addDelivery(deliveryId, paymentId);
         return review(paymentId, 'the payment names no order', {});
+      }
       const paidFunds = typeof funds === 'number' ? funds : undefined;
       // The common case in one statement; only a payment that was not booked looks further.
       const event =
-        paidFunds === undefined ? undefined : await store.markPaid(orderId, paymentId, paidFunds);
+        paidFunds === undefined
+          ? undefined
+          : await store.markPaid(orderId, paymentId, paidFunds, deliveryId);
       if (!event) {
+        if (deliveryId) await store.addDelivery(deliveryId, paymentId);
         const order = await store.getOrder(orderId);
         if (!order) return review(paymentId, 'no such order', { orderId, funds: paidFunds });
         if (order.status === 'paid')

@@ -78,8 +78,7 @@ export function webhookRoutes(
         return c.json({ ignored: 'banq does not know this payment' }, 202);
       throw new ApiError(503, 'banq_unavailable', 'could not verify the payment with banq; retry');
     }
-    const booking = await book.book(resourceId, payment);
-    if (event.id) await store.addDelivery(event.id, resourceId);
+    const booking = await book.book(resourceId, payment, event.id);
     switch (booking.outcome) {
       case 'paid':
         return c.json({ paid: booking.orderId }, 200);

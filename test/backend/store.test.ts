@@ -69,6 +69,15 @@ describe('the store', () => {
     assert.equal((await store.getOrder('o-3'))?.paidPaymentId, 'p-o-3');
   });
 
+  it('records banq’s delivery with the payment it booked, and not when it booked nothing', async () => {
+    await store.claimLink('o-5', terms, 30_000);
+    await store.saveLink('o-5', 'https://banq.test/pay/p-5', 'p-5');
+    assert.equal(await store.markPaid('o-5', 'p-5', 1, 'evt-other-amount'), undefined);
+    assert.equal(await store.hasDelivery('evt-other-amount'), false);
+    assert.ok(await store.markPaid('o-5', 'p-5', 12.5, 'evt-5'));
+    assert.equal(await store.hasDelivery('evt-5'), true);
+  });
+
   it('lists the unpaid orders with a link created after a time, for the reconciler', async () => {
     await store.claimLink('claiming', terms, 30_000);
     for (const orderId of ['open', 'paid']) {

@@ -58,10 +58,16 @@ export interface Store {
   /** Gives up a claim when banq made no link: the order may be asked for again. */
   releaseClaim(orderId: string): Promise<void>;
   /**
-   * Marks the order paid, if it is unpaid and for `funds`, and appends its event, in one
-   * statement; undefined when nothing changed (no such order, another amount, paid already).
+   * Marks the order paid, if it is unpaid and for `funds`, appends its event and, given
+   * banq's delivery id, records the delivery as processed, in one statement; undefined when
+   * nothing changed (no such order, another amount, paid already).
    */
-  markPaid(orderId: string, paymentId: string, funds: number): Promise<OrderEvent | undefined>;
+  markPaid(
+    orderId: string,
+    paymentId: string,
+    funds: number,
+    deliveryId?: string,
+  ): Promise<OrderEvent | undefined>;
   /** The order's events after `afterId`, oldest first. */
   eventsAfter(orderId: string, afterId: number): Promise<OrderEvent[]>;
   hasDelivery(eventId: string): Promise<boolean>;
@@ -77,9 +83,6 @@ export interface Store {
   ping(): Promise<void>;
   close(): Promise<void>;
 }
-
-/** Any number: the key of the lock that makes event ids follow commit order. */
-const EVENT_LOG_LOCK = 7_221_410_002;
 
 const cents = (funds: number) => Math.round(funds * 100);
 
@@ -178,22 +181,25 @@ export function createSqlStore(db: SqlClient): Store {
       await db.query(`delete from orders where order_id = $1 and status = 'claiming'`, [orderId]);
     },
 
-    async markPaid(orderId, paymentId, funds) {
-      // One statement, so one round trip: the webhook's hot path. The lock, held to commit,
-      // makes event ids follow commit order (a reader resuming after an id skips nothing).
+    async markPaid(orderId, paymentId, funds, deliveryId) {
+      // One statement, one commit: the webhook's hot path, where each commit waits for the
+      // disk. No lock across orders: the order's row lock orders its own bookings, and every
+      // reader of the log reads one order's events.
       const row = await one<EventRow>(
         db,
-        `with locked as (select pg_advisory_xact_lock($4)),
-         paid as (
+        `with paid as (
            update orders set status = 'paid', paid_payment_id = $2, paid_at = now(),
                              claim_expires_at = null
            where order_id = $1 and status <> 'paid' and funds_cents = $3
-             and exists (select from locked)
-           returning order_id)
+           returning order_id),
+         delivered as (
+           insert into webhook_deliveries (event_id, payment_id)
+           select $4, $2 from paid where $4::text is not null
+           on conflict (event_id) do nothing)
          insert into order_events (order_id, status, payment_id)
          select order_id, 'completed', $2 from paid
          returning id::text as id, order_id, payment_id`,
-        [orderId, paymentId, cents(funds), EVENT_LOG_LOCK],
+        [orderId, paymentId, cents(funds), deliveryId ?? null],
       );
       return row && toEvent(row);
     },
