@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A local PostgreSQL for the backend's tests and benchmarks: Debian's server, started, with a
-# role and a database the tests reset table by table. Idempotent; run as root (CI and dev boxes).
+# role and the databases the tests and the benchmark reset table by table. Idempotent; run as
+# root (CI and dev boxes).
 # Prints only the URL the tests read (TEST_DATABASE_URL), so `export X="$(…)"` works.
 set -euo pipefail
 
@@ -22,7 +23,10 @@ psql_admin() { runuser -u postgres -- psql -v ON_ERROR_STOP=1 -qAtX "$@"; }
 if [ "$(psql_admin -c "select 1 from pg_roles where rolname = 'banq'")" != 1 ]; then
   psql_admin -c "create role banq login password 'banq'"
 fi
-if [ "$(psql_admin -c "select 1 from pg_database where datname = 'banq_test'")" != 1 ]; then
-  psql_admin -c "create database banq_test owner banq"
-fi
+# banq_test for the tests; banq_bench for `npm run bench`, whose tables it empties.
+for database in banq_test banq_bench; do
+  if [ "$(psql_admin -c "select 1 from pg_database where datname = '$database'")" != 1 ]; then
+    psql_admin -c "create database $database owner banq"
+  fi
+done
 echo "postgres://banq:banq@127.0.0.1:$port/banq_test"
