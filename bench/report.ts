@@ -298,8 +298,11 @@ function timeRows(backend: BackendResult, phase: 'links' | 'paced'): string[] {
         .reduce((sum, [, c]) => sum + c.totalMs, 0);
       return requests ? total / requests : undefined;
     });
-  const spread = (name: string) => (r: StoreResult) =>
-    (['p50', 'p99', 'max'] as const).map((what) => ms(call(name, what)(r))).join(' / ');
+  // A call the phase never made (its path no longer needs it) is a dash, not NaN.
+  const spread = (name: string) => (r: StoreResult) => {
+    const figures = (['p50', 'p99', 'max'] as const).map((what) => call(name, what)(r));
+    return figures.every(Number.isNaN) ? 'not called' : figures.map(ms).join(' / ');
+  };
   return [
     row(`\`${request}\` in the backend, p50 / p99 / max`, spread(request)),
     ...STORE_CALLS[phase].map((name) =>
