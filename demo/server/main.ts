@@ -4,8 +4,10 @@
  * under /mock-banq/, the shop's own API under /demo-api/ (orders priced here, the outage
  * switch, the live log), and the demo pages through Vite, which compiles the element.
  *
- * The port is bound first, with the handler attached, so a browser opened early is answered
- * (`503 starting`) rather than left hanging while the store, Vite and banq's set-up get ready.
+ * The store is opened first: PGlite makes a new database in WebAssembly on the main thread,
+ * and a port bound then could not answer for seconds. Then the port is bound, with the
+ * handler attached, so a browser opened early is answered (`503 starting`) rather than left
+ * hanging while Vite and banq's set-up get ready.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server, type ServerResponse } from 'node:http';
@@ -20,7 +22,6 @@ import { createBanqApi } from '../../server/src/banq-api.js';
 import type { BanqSettings } from '../../server/src/config.js';
 import { errorBody } from '../../server/src/http.js';
 import { registerWebhook } from '../../server/src/register-webhook.js';
-import type { Store } from '../../server/src/store/index.js';
 import { TokenSource } from '../../server/src/token.js';
 import { ORDERS_PATH, SERVER_LOG_PATH } from '../shop-api.js';
 import { openDemoStore } from './demo-store.js';
@@ -131,14 +132,13 @@ function listen(server: Server, port: number): Promise<number> {
   });
 }
 
-/** The slow start-up tasks, together; when one fails, those that opened are closed again. */
+/** The slow start-up tasks, together; when one fails, the one that opened is closed again. */
 async function openParts(
   server: Server,
   banq: BanqSettings,
-  options: { dataDir: string; pages: boolean; self: string; webhookSecret: string },
-): Promise<{ store: Store; vite?: ViteDevServer; merchantGuid: string }> {
-  const [store, vite, registration] = await Promise.allSettled([
-    openDemoStore(options.dataDir),
+  options: { pages: boolean; self: string; webhookSecret: string },
+): Promise<{ vite?: ViteDevServer; merchantGuid: string }> {
+  const [vite, registration] = await Promise.allSettled([
     options.pages ? openVite(server) : Promise.resolve(undefined),
     // The guide's set-up, against the mock: look up the merchant, register the webhook.
     registerWebhook(
@@ -147,15 +147,10 @@ async function openParts(
       options.webhookSecret,
     ),
   ]);
-  if (
-    store.status === 'fulfilled' &&
-    vite.status === 'fulfilled' &&
-    registration.status === 'fulfilled'
-  )
-    return { store: store.value, vite: vite.value, merchantGuid: registration.value.merchantGuid };
-  if (store.status === 'fulfilled') await store.value.close();
+  if (vite.status === 'fulfilled' && registration.status === 'fulfilled')
+    return { vite: vite.value, merchantGuid: registration.value.merchantGuid };
   if (vite.status === 'fulfilled') await vite.value?.close();
-  throw [store, vite, registration].find((result) => result.status === 'rejected')?.reason;
+  throw [vite, registration].find((result) => result.status === 'rejected')?.reason;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<DemoServer> {
@@ -172,12 +167,19 @@ export async function startServer(options: StartOptions = {}): Promise<DemoServe
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
     });
   });
-  const port = await listen(server, options.port ?? DEFAULT_PORT);
+  const store = await openDemoStore(dataDir);
+  let port: number;
+  try {
+    port = await listen(server, options.port ?? DEFAULT_PORT);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   const self = `http://127.0.0.1:${port}`;
-  print(`listening on port ${port}; opening the store and Vite, registering banq's webhook…`);
-  const stopServer = () => {
+  print(`listening on port ${port}; opening Vite, registering banq's webhook…`);
+  const stopServer = async () => {
     server.closeAllConnections();
-    return new Promise<void>((resolve) => server.close(() => resolve()));
+    await new Promise<void>((resolve) => server.close(() => resolve()));
   };
 
   const banq: BanqSettings = {
@@ -188,12 +190,13 @@ export async function startServer(options: StartOptions = {}): Promise<DemoServe
   };
   let opened: Awaited<ReturnType<typeof openParts>>;
   try {
-    opened = await openParts(server, banq, { dataDir, pages, self, webhookSecret });
+    opened = await openParts(server, banq, { pages, self, webhookSecret });
   } catch (error) {
     await stopServer();
+    await store.close();
     throw error;
   }
-  const { store, merchantGuid } = opened;
+  const { merchantGuid } = opened;
   parts.vite = opened.vite;
   log.write('webhook registered', { merchantGuid });
 
