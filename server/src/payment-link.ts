@@ -5,6 +5,7 @@
  * id; the answer is `{data: {url, eventsToken}}`.
  */
 import { createRoute } from '@hono/zod-openapi';
+import { HTTPException } from 'hono/http-exception';
 import type { BanqApi } from './banq-api.js';
 import type { EventsTokens } from './events-token.js';
 import { ApiError, cents, errorContent, openApiRoutes, sleep, type StepLog } from './http.js';
@@ -76,6 +77,8 @@ export function paymentLinkRoutes({
       const answer = await resolveOrder(orderId, request);
       terms = answer === null || answer === undefined ? null : checkTerms(answer);
     } catch (error) {
+      // The merchant's own refusal (a session check, say) is its answer, as it is.
+      if (error instanceof HTTPException) throw error;
       // The merchant's service failed, or answered what it should not: the shopper may retry.
       log('order lookup failed', { orderId, error: (error as Error).message }, 'error');
       throw new ApiError(

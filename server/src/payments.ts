@@ -37,6 +37,31 @@ export function paymentBook(api: BanqApi, store: Store, hub: EventHub, log: Step
     return { outcome: 'review', reason } as const;
   }
 
+  /** A completed payment that booked nothing: a retry of one booked, or one for a person to look at. */
+  async function whyNotBooked(
+    paymentId: string,
+    orderId: unknown,
+    paidFunds: number | undefined,
+  ): Promise<Booking> {
+    if (typeof orderId !== 'string' || !orderId)
+      return review(paymentId, 'the payment names no order', {});
+    const order = await store.getOrder(orderId);
+    if (!order) return review(paymentId, 'no such order', { orderId, funds: paidFunds });
+    if (order.status === 'paid')
+      return order.paidPaymentId === paymentId
+        ? { outcome: 'duplicate', orderId }
+        : // A second payment for a paid order: money taken twice.
+          review(paymentId, 'the order is paid already, by another payment', {
+            orderId,
+            funds: paidFunds,
+          });
+    return review(paymentId, 'the amount is not the order’s', {
+      orderId,
+      funds: paidFunds,
+      expected: order.funds,
+    });
+  }
+
   return {
     async fetch(paymentId) {
       const answer = await api.request<BanqPaymentAnswer & { data?: BanqPaymentAnswer }>(
@@ -50,37 +75,22 @@ export function paymentBook(api: BanqApi, store: Store, hub: EventHub, log: Step
       const { status, externalOrderCode: orderId, funds } = payment;
       if (status !== PAYMENT_STATUS.completed)
         return { outcome: 'not-completed', status: String(status) };
-      if (typeof orderId !== 'string' || !orderId) {
-        if (deliveryId) await store.addDelivery(deliveryId, paymentId);
-        return review(paymentId, 'the payment names no order', {});
-      }
       const paidFunds = typeof funds === 'number' ? funds : undefined;
-      // The common case in one statement; only a payment that was not booked looks further.
+      // The common case in one statement (which records the delivery too).
       const event =
-        paidFunds === undefined
-          ? undefined
-          : await store.markPaid(orderId, paymentId, paidFunds, deliveryId);
+        typeof orderId === 'string' && orderId && paidFunds !== undefined
+          ? await store.markPaid(orderId, paymentId, paidFunds, deliveryId)
+          : undefined;
       if (!event) {
+        const booking = await whyNotBooked(paymentId, orderId, paidFunds);
+        // Only once the payment is kept for review (or known to be booked): a delivery recorded
+        // before that and a failure in between would let banq's retry drop the payment.
         if (deliveryId) await store.addDelivery(deliveryId, paymentId);
-        const order = await store.getOrder(orderId);
-        if (!order) return review(paymentId, 'no such order', { orderId, funds: paidFunds });
-        if (order.status === 'paid')
-          return order.paidPaymentId === paymentId
-            ? { outcome: 'duplicate', orderId }
-            : // A second payment for a paid order: money taken twice.
-              review(paymentId, 'the order is paid already, by another payment', {
-                orderId,
-                funds: paidFunds,
-              });
-        return review(paymentId, 'the amount is not the order’s', {
-          orderId,
-          funds: paidFunds,
-          expected: order.funds,
-        });
+        return booking;
       }
-      log('payment verified', { orderId, paymentId });
+      log('payment verified', { orderId: event.orderId, paymentId });
       hub.publish(event);
-      return { outcome: 'paid', orderId };
+      return { outcome: 'paid', orderId: event.orderId };
     },
   };
 }

@@ -55,10 +55,14 @@ export function webhookRoutes(
   secret: string | undefined,
   log: StepLog,
 ) {
-  return openApiRoutes().openapi(route, async (c) => {
-    if (secret !== undefined && !(await timingSafeEqual(c.req.valid('query').secret ?? '', secret)))
+  const routes = openApiRoutes();
+  // Before the body is read or validated: a caller without the secret learns nothing else.
+  routes.use(WEBHOOK_PATH, async (c, next) => {
+    if (secret !== undefined && !(await timingSafeEqual(c.req.query('secret') ?? '', secret)))
       throw new ApiError(401, 'unauthorized', 'the webhook secret is missing or wrong');
-
+    await next();
+  });
+  return routes.openapi(route, async (c) => {
     const event = c.req.valid('json') ?? {};
     const { action, resourceType, resourceId } = event;
     log('webhook received', { action, resourceType, resourceId });

@@ -1,5 +1,6 @@
 /** Step 1: the intermediary endpoint, and the token it needs (step 1a), against a fake banq. */
 import assert from 'node:assert/strict';
+import { HTTPException } from 'hono/http-exception';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { startFakeBanq, type FakeBanq } from './fake-banq.js';
 import { startBackend, type TestBackend } from './harness.js';
@@ -287,6 +288,26 @@ describe('the amount comes from the merchant (resolveOrder)', () => {
       });
     }
     assert.equal(fake.state.linkRequests.length, 1);
+  });
+
+  it('lets resolveOrder refuse with its own status by throwing Hono’s HTTPException', async () => {
+    const guarded = await startBackend(fake, {
+      keepStore: true,
+      resolveOrder: async () => {
+        throw new HTTPException(401, { message: 'sign in to pay for this order' });
+      },
+    });
+    try {
+      const answer = await guarded.post('/generate-payment-link', { orderId: 'theirs' });
+      assert.equal(answer.status, 401);
+      assert.deepEqual(answer.body.error, {
+        code: 'http_401',
+        message: 'sign in to pay for this order',
+      });
+      assert.equal(fake.state.linkRequests.length, 0);
+    } finally {
+      await guarded.close();
+    }
   });
 
   it('answers 502 orders_unavailable when resolveOrder fails or answers unusable terms', async () => {

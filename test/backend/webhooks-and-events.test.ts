@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { startFakeBanq, type FakeBanq } from './fake-banq.js';
 import { sleep, startBackend, type TestBackend } from './harness.js';
-import { closeTestStore } from './store.js';
+import { closeTestStore, testStore } from './store.js';
 
 let fake: FakeBanq;
 let server: TestBackend;
@@ -190,6 +190,29 @@ describe('POST /your-web-hooks/payment-status', () => {
     );
   });
 
+  it('records a delivery only once its payment is kept: a failure in between is retried, not lost', async () => {
+    await server.close();
+    const store = await testStore();
+    let failures = 1;
+    server = await startBackend(fake, {
+      store: {
+        ...store,
+        addReview: (review) =>
+          failures-- > 0 ? Promise.reject(new Error('database hiccup')) : store.addReview(review),
+      },
+    });
+    fake.state.payments.set('pay-lost', {
+      id: 'pay-lost',
+      status: 'completed',
+      funds: 15,
+      externalOrderCode: 'no-such-order',
+    });
+    assert.equal((await server.webhook(completed('pay-lost'))).status, 500);
+    const retry = await server.webhook(completed('pay-lost'));
+    assert.deepEqual(retry.body, { review: 'no such order' }, 'banq’s retry is processed');
+    assert.equal((await server.backend.store.reviews()).length, 1);
+  });
+
   it('keeps a completed payment that matches no order for review', async () => {
     fake.state.payments.set('pay-stray', {
       id: 'pay-stray',
@@ -218,6 +241,8 @@ describe('POST /your-web-hooks/payment-status', () => {
     fake.complete(paymentId);
     assert.equal((await server.webhook(completed(paymentId))).status, 401);
     assert.equal((await server.webhook(completed(paymentId), '?secret=wrong')).status, 401);
+    const malformed = await server.post('/your-web-hooks/payment-status', '{"action":');
+    assert.equal(malformed.status, 401, 'the secret is checked before the body is read');
     assert.equal(fake.state.paymentLookups, 0);
     assert.deepEqual((await server.webhook(completed(paymentId), '?secret=s3cret')).body, {
       paid: orderId,
