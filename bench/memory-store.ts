@@ -10,7 +10,8 @@ import type { Order, OrderEvent, PaymentReview, Store } from '../server/src/stor
 export function createMemoryStore(): Store {
   const orders = new Map<string, Order>();
   /** When each order's claim (status `claiming`) may be taken over. */
-  const claims = new Map<string, number>();
+  /** Order id → its link claim: whose, and until when. */
+  const claims = new Map<string, { until: number; claimId: string }>();
   /** The event log, by order (the SQL store's index on order_id, id). */
   const events = new Map<string, OrderEvent[]>();
   let lastEventId = 0;
@@ -26,7 +27,8 @@ export function createMemoryStore(): Store {
     },
     async claimLink(orderId, terms, holdMs) {
       const order = orders.get(orderId);
-      const expired = order?.status === 'claiming' && (claims.get(orderId) ?? 0) < Date.now();
+      const expired =
+        order?.status === 'claiming' && (claims.get(orderId)?.until ?? 0) < Date.now();
       if (order && !expired) return { claimed: false, order: copy(order) };
       orders.set(orderId, {
         ...terms,
@@ -34,12 +36,14 @@ export function createMemoryStore(): Store {
         status: 'claiming',
         createdAt: order?.createdAt ?? new Date(),
       });
-      claims.set(orderId, Date.now() + holdMs);
-      return { claimed: true };
+      const claimId = crypto.randomUUID();
+      claims.set(orderId, { until: Date.now() + holdMs, claimId });
+      return { claimed: true, claimId };
     },
-    async saveLink(orderId, url, paymentId) {
+    async saveLink(orderId, claimId, url, paymentId) {
       const order = orders.get(orderId);
-      if (order?.status !== 'claiming') return;
+      if (order?.status !== 'claiming' || claims.get(orderId)?.claimId !== claimId)
+        throw new Error(`the link claim on order ${orderId} expired before banq answered`);
       orders.set(orderId, {
         ...order,
         status: 'open',
@@ -48,8 +52,9 @@ export function createMemoryStore(): Store {
       });
       claims.delete(orderId);
     },
-    async releaseClaim(orderId) {
-      if (orders.get(orderId)?.status !== 'claiming') return;
+    async releaseClaim(orderId, claimId) {
+      if (orders.get(orderId)?.status !== 'claiming' || claims.get(orderId)?.claimId !== claimId)
+        return;
       orders.delete(orderId);
       claims.delete(orderId);
     },
@@ -90,7 +95,7 @@ export function createMemoryStore(): Store {
       for (const { orderId, status, paymentId, createdAt } of orders.values())
         if (status === 'open' && paymentId !== undefined && createdAt > since)
           unpaid.push({ orderId, paymentId });
-      // A Map keeps insertion order, which is creation order: the SQL store's `order by created_at`.
+      // Creation order, not the SQL store's least-recently-asked order: the benchmark runs no reconciler.
       return unpaid.slice(0, limit);
     },
     async setting(name, create) {

@@ -13,8 +13,11 @@ import { paymentLinkAnswer, paymentLinkRequest } from './payment-link-request.js
 import { checkTerms, type ResolveOrder } from './resolve-order.js';
 import type { Order, OrderTerms, Store } from './store/index.js';
 
-/** How long one request may hold an order's claim while banq makes the link (token and call). */
-export const CLAIM_HOLD_MS = 30_000;
+/**
+ * How long one request may hold an order's claim while banq makes the link: beyond the worst
+ * case of two token requests and two calls of 10 s each (a 401 retried).
+ */
+export const CLAIM_HOLD_MS = 60_000;
 /** How often a request waiting for another's claim looks again. */
 const CLAIM_POLL_MS = 25;
 
@@ -58,7 +61,9 @@ const route = createRoute({
     409: errorContent('`amount_mismatch`, `order_changed` or `order_paid`'),
     413: errorContent('`too_large`'),
     502: errorContent('`banq_unavailable` or `orders_unavailable`'),
-    503: errorContent('`link_pending`: another request is still making this order’s link'),
+    503: errorContent(
+      '`link_pending`: another request is still making this order’s link; `link_not_kept`',
+    ),
   },
 });
 
@@ -104,8 +109,10 @@ export function paymentLinkRoutes({
     return order.url ?? '';
   }
 
-  async function askBanq(orderId: string, terms: OrderTerms): Promise<string> {
+  async function askBanq(orderId: string, claimId: string, terms: OrderTerms): Promise<string> {
     const { funds, comment, frequency, startDate, endDate } = terms;
+    let url: string;
+    let paymentId: unknown;
     try {
       const answer = await api.request<PaidLinkAnswer>('POST', '/payments/get-paid-link', {
         destination: { banqGuid: merchantGuid },
@@ -116,16 +123,14 @@ export function paymentLinkRoutes({
         ...(startDate && { startDate }),
         ...(endDate && { endDate }),
       });
-      const url = answer.data?.url ?? answer.url;
-      const paymentId = answer.data?.id ?? answer.id;
-      if (typeof url !== 'string' || !URL.canParse(url))
+      const answered = answer.data?.url ?? answer.url;
+      paymentId = answer.data?.id ?? answer.id;
+      if (typeof answered !== 'string' || !URL.canParse(answered))
         throw new Error('banq answered get-paid-link without a payment link URL');
-      await store.saveLink(orderId, url, typeof paymentId === 'string' ? paymentId : undefined);
-      log('link made', { orderId, funds, paymentId });
-      return url;
+      url = answered;
     } catch (error) {
       // No link, no payment: the order may be asked for again.
-      await store.releaseClaim(orderId);
+      await store.releaseClaim(orderId, claimId);
       log('link failed', { orderId, error: (error as Error).message }, 'error');
       throw new ApiError(
         502,
@@ -133,6 +138,24 @@ export function paymentLinkRoutes({
         'banq did not make the payment link; try again shortly',
       );
     }
+    // banq made a payable link: the claim is not given up now, whatever happens.
+    try {
+      await store.saveLink(
+        orderId,
+        claimId,
+        url,
+        typeof paymentId === 'string' ? paymentId : undefined,
+      );
+    } catch (error) {
+      log('link not kept', { orderId, paymentId, error: (error as Error).message }, 'error');
+      throw new ApiError(
+        503,
+        'link_not_kept',
+        'the payment link could not be kept; try again shortly',
+      );
+    }
+    log('link made', { orderId, funds, paymentId });
+    return url;
   }
 
   /** One link per order: the request that claims the order asks banq; the others wait for its link. */
@@ -142,7 +165,7 @@ export function paymentLinkRoutes({
       const known = await store.getOrder(orderId);
       if (known && known.status !== 'claiming') return existingLink(known, terms);
       const claim = await store.claimLink(orderId, terms, CLAIM_HOLD_MS);
-      if (claim.claimed) return askBanq(orderId, terms);
+      if (claim.claimed) return askBanq(orderId, claim.claimId, terms);
       if (claim.order.status !== 'claiming') return existingLink(claim.order, terms);
       if (Date.now() > deadline)
         throw new ApiError(

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, beforeEach, describe, it } from 'node:test';
 import { EventHub } from '../../server/src/event-hub.js';
-import { migrate } from '../../server/src/store/sql.js';
+import { MIGRATIONS, migrate } from '../../server/src/store/sql.js';
 import type { OrderEvent, Store } from '../../server/src/store/index.js';
 import { closeTestStore, resetStore, testSqlClient, testStore } from './store.js';
 
@@ -15,6 +15,13 @@ after(() => closeTestStore());
 
 const terms = { funds: 12.5, comment: 'Mug' };
 
+/** An order with its link saved, as the link step leaves it. */
+async function openOrder(orderId: string) {
+  const claim = await store.claimLink(orderId, terms, 30_000);
+  if (!claim.claimed) throw new Error(`${orderId} was claimed already`);
+  await store.saveLink(orderId, claim.claimId, `https://banq.test/pay/${orderId}`, `p-${orderId}`);
+}
+
 describe('the store', () => {
   it('migrates once, however many instances start together', async () => {
     const client = await testSqlClient();
@@ -22,14 +29,20 @@ describe('the store', () => {
     const rows = await client.query<{ count: string | number }>(
       'select count(*) as count from schema_migrations',
     );
-    assert.equal(Number(rows[0].count), 1);
+    assert.equal(Number(rows[0].count), MIGRATIONS.length);
   });
 
   it('gives an order’s link claim to one caller; the others get the order', async () => {
     const claims = await Promise.all([1, 2, 3, 4].map(() => store.claimLink('o-1', terms, 30_000)));
     assert.equal(claims.filter((c) => c.claimed).length, 1);
     for (const claim of claims) if (!claim.claimed) assert.equal(claim.order.status, 'claiming');
-    await store.saveLink('o-1', 'https://banq.test/pay/p-1', 'p-1');
+    const mine = claims.find((claim) => claim.claimed);
+    await store.saveLink(
+      'o-1',
+      mine?.claimed ? mine.claimId : '',
+      'https://banq.test/pay/p-1',
+      'p-1',
+    );
     const order = await store.getOrder('o-1');
     assert.equal(order?.status, 'open');
     assert.equal(order?.url, 'https://banq.test/pay/p-1');
@@ -39,20 +52,26 @@ describe('the store', () => {
   });
 
   it('lets a claim whose holder died be taken over once it expires, and a released one be claimed again', async () => {
-    assert.equal((await store.claimLink('o-2', terms, 1)).claimed, true);
+    const died = await store.claimLink('o-2', terms, 1);
+    assert.ok(died.claimed);
     await new Promise((resolve) => setTimeout(resolve, 20));
-    assert.equal((await store.claimLink('o-2', { funds: 3, comment: '' }, 30_000)).claimed, true);
+    const taker = await store.claimLink('o-2', { funds: 3, comment: '' }, 30_000);
+    assert.ok(taker.claimed);
     assert.equal((await store.getOrder('o-2'))?.funds, 3, 'with the new claimant’s terms');
-    await store.releaseClaim('o-2');
+    // The first holder, back late, can neither give up nor fill the taker's claim.
+    await store.releaseClaim('o-2', died.claimId);
+    await assert.rejects(
+      store.saveLink('o-2', died.claimId, 'https://banq.test/pay/late'),
+      /expired/,
+    );
+    assert.equal((await store.getOrder('o-2'))?.status, 'claiming');
+    await store.releaseClaim('o-2', taker.claimId);
     assert.equal(await store.getOrder('o-2'), undefined);
     assert.equal((await store.claimLink('o-2', terms, 30_000)).claimed, true);
   });
 
   it('marks an order paid once, appending one event whose id rises', async () => {
-    for (const orderId of ['o-3', 'o-4']) {
-      await store.claimLink(orderId, terms, 30_000);
-      await store.saveLink(orderId, `https://banq.test/pay/${orderId}`, `p-${orderId}`);
-    }
+    for (const orderId of ['o-3', 'o-4']) await openOrder(orderId);
     const [first, again] = await Promise.all([
       store.markPaid('o-3', 'p-o-3', 12.5),
       store.markPaid('o-3', 'p-o-3', 12.5),
@@ -70,24 +89,27 @@ describe('the store', () => {
   });
 
   it('records banq’s delivery with the payment it booked, and not when it booked nothing', async () => {
-    await store.claimLink('o-5', terms, 30_000);
-    await store.saveLink('o-5', 'https://banq.test/pay/p-5', 'p-5');
-    assert.equal(await store.markPaid('o-5', 'p-5', 1, 'evt-other-amount'), undefined);
+    await openOrder('o-5');
+    assert.equal(await store.markPaid('o-5', 'p-o-5', 1, 'evt-other-amount'), undefined);
     assert.equal(await store.hasDelivery('evt-other-amount'), false);
-    assert.ok(await store.markPaid('o-5', 'p-5', 12.5, 'evt-5'));
+    assert.ok(await store.markPaid('o-5', 'p-o-5', 12.5, 'evt-5'));
     assert.equal(await store.hasDelivery('evt-5'), true);
   });
 
-  it('lists the unpaid orders with a link created after a time, for the reconciler', async () => {
+  it('hands the reconciler the unpaid orders with a link, least recently asked about first', async () => {
     await store.claimLink('claiming', terms, 30_000);
-    for (const orderId of ['open', 'paid']) {
-      await store.claimLink(orderId, terms, 30_000);
-      await store.saveLink(orderId, `https://banq.test/pay/${orderId}`, `p-${orderId}`);
-    }
+    for (const orderId of ['older', 'newer', 'paid']) await openOrder(orderId);
     await store.markPaid('paid', 'p-paid', 12.5);
-    assert.deepEqual(await store.unpaidOrders(new Date(Date.now() - 60_000), 10), [
-      { orderId: 'open', paymentId: 'p-open' },
+    const since = new Date(Date.now() - 60_000);
+    assert.deepEqual(await store.unpaidOrders(since, 1), [
+      { orderId: 'newer', paymentId: 'p-newer' },
     ]);
+    assert.deepEqual(
+      await store.unpaidOrders(since, 1),
+      [{ orderId: 'older', paymentId: 'p-older' }],
+      'a full round does not keep the others waiting',
+    );
+    assert.equal((await store.unpaidOrders(since, 10)).length, 2);
     assert.deepEqual(await store.unpaidOrders(new Date(Date.now() + 60_000), 10), []);
   });
 

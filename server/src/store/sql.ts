@@ -73,6 +73,12 @@ export const MIGRATIONS: readonly string[] = [
     value text not null
   );
   `,
+  `
+  -- Who holds a link claim: only its holder may save the link or give the claim up.
+  alter table orders add column claim_id text;
+  -- When the reconciler last asked banq about the order: each round asks the longest unasked.
+  alter table orders add column reconciled_at timestamptz;
+  `,
 ];
 
 /** Any number: the key of the advisory lock that serialises migrations across instances. */

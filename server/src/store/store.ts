@@ -44,7 +44,7 @@ export interface PaymentReview {
   reason: string;
 }
 
-export type LinkClaim = { claimed: true } | { claimed: false; order: Order };
+export type LinkClaim = { claimed: true; claimId: string } | { claimed: false; order: Order };
 
 export interface Store {
   getOrder(orderId: string): Promise<Order | undefined>;
@@ -53,10 +53,13 @@ export interface Store {
    * over): `claimed` for exactly one caller across every instance; the others get the order.
    */
   claimLink(orderId: string, terms: OrderTerms, holdMs: number): Promise<LinkClaim>;
-  /** Keeps banq's link for the claimed order: from now on every request answers it. */
-  saveLink(orderId: string, url: string, paymentId: string | undefined): Promise<void>;
-  /** Gives up a claim when banq made no link: the order may be asked for again. */
-  releaseClaim(orderId: string): Promise<void>;
+  /**
+   * Keeps banq's link for the order claimed with `claimId`: from now on every request answers
+   * it. Throws when the claim is no longer the caller's (it expired and was taken over).
+   */
+  saveLink(orderId: string, claimId: string, url: string, paymentId?: string): Promise<void>;
+  /** Gives up the caller's claim when banq made no link: the order may be asked for again. */
+  releaseClaim(orderId: string, claimId: string): Promise<void>;
   /**
    * Marks the order paid, if it is unpaid and for `funds`, appends its event and, given
    * banq's delivery id, records the delivery as processed, in one statement; undefined when
@@ -75,7 +78,10 @@ export interface Store {
   /** Keeps a payment for review; false when it is kept already. */
   addReview(review: PaymentReview): Promise<boolean>;
   reviews(): Promise<PaymentReview[]>;
-  /** Orders with a link, unpaid, created after `since`: the reconciler asks banq about these. */
+  /**
+   * Up to `limit` orders with a link, unpaid, created after `since`, those asked about
+   * longest ago (or never) first, marked as asked now: the reconciler's round.
+   */
   unpaidOrders(since: Date, limit: number): Promise<{ orderId: string; paymentId: string }[]>;
   /** A server setting, made by `create` the first time any instance asks. */
   setting(name: string, create: () => string): Promise<string>;
@@ -141,16 +147,18 @@ export function createSqlStore(db: SqlClient): Store {
     },
 
     async claimLink(orderId, terms, holdMs) {
+      const claimId = crypto.randomUUID();
       // Inserted, or an expired claim (its instance died asking banq) taken over: ours.
       const claimed = await one(
         db,
         `insert into orders (order_id, funds_cents, comment, frequency, start_date, end_date,
-                             status, claim_expires_at)
-         values ($1, $2, $3, $4, $5, $6, 'claiming', now() + $7 * interval '1 millisecond')
+                             status, claim_expires_at, claim_id)
+         values ($1, $2, $3, $4, $5, $6, 'claiming', now() + $7 * interval '1 millisecond', $8)
          on conflict (order_id) do update set
            funds_cents = excluded.funds_cents, comment = excluded.comment,
            frequency = excluded.frequency, start_date = excluded.start_date,
-           end_date = excluded.end_date, claim_expires_at = excluded.claim_expires_at
+           end_date = excluded.end_date, claim_expires_at = excluded.claim_expires_at,
+           claim_id = excluded.claim_id
          where orders.status = 'claiming' and orders.claim_expires_at < now()
          returning order_id`,
         [
@@ -161,24 +169,33 @@ export function createSqlStore(db: SqlClient): Store {
           terms.startDate ?? null,
           terms.endDate ?? null,
           holdMs,
+          claimId,
         ],
       );
-      if (claimed) return { claimed: true };
+      if (claimed) return { claimed: true, claimId };
       const order = await this.getOrder(orderId);
       // Released between the two statements: try again.
       return order ? { claimed: false, order } : this.claimLink(orderId, terms, holdMs);
     },
 
-    async saveLink(orderId, url, paymentId) {
-      await db.query(
-        `update orders set status = 'open', url = $2, payment_id = $3, claim_expires_at = null
-         where order_id = $1 and status = 'claiming'`,
-        [orderId, url, paymentId ?? null],
+    async saveLink(orderId, claimId, url, paymentId) {
+      const saved = await one(
+        db,
+        `update orders set status = 'open', url = $3, payment_id = $4,
+                           claim_expires_at = null, claim_id = null
+         where order_id = $1 and status = 'claiming' and claim_id = $2
+         returning order_id`,
+        [orderId, claimId, url, paymentId ?? null],
       );
+      if (!saved)
+        throw new Error(`the link claim on order ${orderId} expired before banq answered`);
     },
 
-    async releaseClaim(orderId) {
-      await db.query(`delete from orders where order_id = $1 and status = 'claiming'`, [orderId]);
+    async releaseClaim(orderId, claimId) {
+      await db.query(
+        `delete from orders where order_id = $1 and status = 'claiming' and claim_id = $2`,
+        [orderId, claimId],
+      );
     },
 
     async markPaid(orderId, paymentId, funds, deliveryId) {
@@ -262,9 +279,13 @@ export function createSqlStore(db: SqlClient): Store {
 
     async unpaidOrders(since, limit) {
       const rows = await db.query<{ order_id: string; payment_id: string }>(
-        `select order_id, payment_id from orders
-         where status = 'open' and payment_id is not null and created_at > $1
-         order by created_at limit $2`,
+        `update orders set reconciled_at = now()
+         where order_id in (
+           select order_id from orders
+           where status = 'open' and payment_id is not null and created_at > $1
+           order by reconciled_at nulls first, created_at desc
+           limit $2 for update skip locked)
+         returning order_id, payment_id`,
         [since.toISOString(), limit],
       );
       return rows.map((row) => ({ orderId: row.order_id, paymentId: row.payment_id }));
