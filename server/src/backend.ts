@@ -4,6 +4,7 @@
  * browser's events stream, step 3) and answers web-standard `fetch(request)`, so a merchant
  * mounts it in Node, Bun, Deno, Workers or a Next.js route handler.
  */
+import { createRoute, z } from '@hono/zod-openapi';
 import { cors } from 'hono/cors';
 import { bodyLimit } from 'hono/body-limit';
 import { createBanqApi } from './banq-api.js';
@@ -41,6 +42,25 @@ export interface BanqBackendOptions {
   basePath?: string;
   heartbeatMs?: number;
 }
+
+/** What a page needs to render <banq-checkout>: where things are, never a credential. */
+const checkoutConfigRoute = createRoute({
+  method: 'get',
+  path: '/checkout-config',
+  summary: 'Where a page’s <banq-checkout> finds banq’s script and this backend',
+  responses: {
+    200: {
+      content: {
+        'application/json': {
+          schema: z
+            .object({ scriptSrc: z.string(), backendUrl: z.string(), eventsUrl: z.string() })
+            .openapi('CheckoutConfig'),
+        },
+      },
+      description: 'the element’s `script-src`, `backend-url` and `events-url`',
+    },
+  },
+});
 
 /** Body limits: a link request is a few hundred bytes, banq's event about the same. */
 const LINK_BODY_LIMIT = 16 * 1024;
@@ -104,13 +124,15 @@ export function createBanqBackend(options: BanqBackendOptions) {
     '/',
     paymentEventRoutes({ store, hub, tokens: events, log, heartbeatMs: options.heartbeatMs }),
   );
-  // What a page needs to render <banq-checkout>; no secrets.
-  app.get('/checkout-config', (c) =>
-    c.json({
-      scriptSrc: banq.widgetUrl,
-      backendUrl: `${base}/generate-payment-link`,
-      eventsUrl: `${base}/payment-events`,
-    }),
+  app.openapi(checkoutConfigRoute, (c) =>
+    c.json(
+      {
+        scriptSrc: banq.widgetUrl,
+        backendUrl: `${base}/generate-payment-link`,
+        eventsUrl: `${base}/payment-events`,
+      },
+      200,
+    ),
   );
   app.doc('/openapi.json', {
     openapi: '3.0.0',

@@ -188,6 +188,7 @@ describe('with a fake banq', () => {
       const document = await (await fetch(`${server.url}/openapi.json`)).json();
       assert.equal(document.openapi, '3.0.0');
       assert.deepEqual(Object.keys(document.paths).sort(), [
+        '/checkout-config',
         '/generate-payment-link',
         '/payment-events',
         '/your-web-hooks/payment-status',
