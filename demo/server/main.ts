@@ -215,7 +215,7 @@ export async function startServer(options: StartOptions = {}): Promise<DemoServe
     shop,
     log,
     async close() {
-      backend.close();
+      await backend.close();
       await parts.vite?.close();
       await stopServer();
       await store.close();

@@ -147,10 +147,13 @@ export function createBanqBackend(options: BanqBackendOptions) {
   return {
     /** Answers one request: mount this in any server that speaks web-standard Request/Response. */
     fetch: (request: Request): Promise<Response> => Promise.resolve(app.fetch(request)),
-    /** Ends the open event streams and stops the reconciler; the store stays the caller's to close. */
-    close(): void {
-      reconciler.stop();
+    /**
+     * Ends the open event streams and stops the reconciler; resolves once a reconciler round
+     * under way has finished. The store stays the caller's to close, after this.
+     */
+    close(): Promise<void> {
       hub.endAll();
+      return reconciler.stop();
     },
     /** Runs one reconciler round now. */
     reconcile: () => reconciler.run(),

@@ -23,6 +23,8 @@ import { openStore, type Store } from './store/index.js';
 
 /** Requests in flight at shutdown get this long to finish. */
 export const SHUTDOWN_GRACE_MS = 10_000;
+/** After the connections are closed, work still under way gets this long to finish. */
+export const WORK_GRACE_MS = 5_000;
 /** /readyz answers 503 when the store has not answered within this: a probe must not hang. */
 export const READY_TIMEOUT_MS = 2_000;
 /** While stopping, connections with no request in flight are closed this often. */
@@ -73,6 +75,8 @@ export async function startProductionServer(
   });
 
   let stopping = false;
+  /** Requests the backend is still working on: the store stays open until they are done. */
+  const inFlight = new Set<Promise<Response>>();
   const answer = getRequestListener(async (request) => {
     const { pathname } = new URL(request.url);
     if (pathname === '/healthz') return Response.json({ status: 'up' });
@@ -85,7 +89,10 @@ export async function startProductionServer(
         return Response.json({ status: 'store unreachable' }, { status: 503 });
       }
     }
-    return backend.fetch(request);
+    const work = backend.fetch(request);
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work)).catch(() => {});
+    return work;
   });
   /** Connections that have not sent a request yet (a browser's spare ones, say). */
   const unused = new Set<Socket>();
@@ -108,7 +115,7 @@ export async function startProductionServer(
     });
   } catch (error) {
     // The port is taken, say: leave the store as it was found.
-    backend.close();
+    await backend.close();
     await store.close();
     throw error;
   }
@@ -125,7 +132,7 @@ export async function startProductionServer(
       // Ends the event streams. Their connections, kept alive, would hold the exit until the
       // client drops them, and so would a connection that never sent a request (Node counts
       // it as busy): every connection with no request in flight is closed, until none is left.
-      backend.close();
+      const backendClosed = backend.close();
       const closeQuiet = () => {
         server.closeIdleConnections();
         for (const socket of unused) socket.destroy();
@@ -136,6 +143,13 @@ export async function startProductionServer(
       await closed;
       clearInterval(sweep);
       clearTimeout(grace);
+      // A handler whose connection was cut may still be writing (a link banq just made):
+      // the store closes once it is done, or once the work grace is over too.
+      const settled = await within(
+        Promise.allSettled([backendClosed, ...inFlight]).then(() => true),
+        WORK_GRACE_MS,
+      ).catch(() => false);
+      if (!settled) log('stopped waiting for work in flight', { requests: inFlight.size }, 'error');
       await store.close();
       log('stopped');
     })());

@@ -23,7 +23,8 @@ export interface ReconcileRound {
 export interface Reconciler {
   /** One round now (a round already running is joined, not doubled). */
   run(): Promise<ReconcileRound>;
-  stop(): void;
+  /** No more rounds; resolves once a round under way has finished. */
+  stop(): Promise<void>;
 }
 
 export function startReconciler(
@@ -69,6 +70,9 @@ export function startReconciler(
       : undefined;
   return {
     run,
-    stop: () => clearInterval(timer),
+    async stop() {
+      clearInterval(timer);
+      await running?.catch(() => {});
+    },
   };
 }

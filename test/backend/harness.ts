@@ -105,12 +105,12 @@ export async function startBackend(fake: FakeBanq, options: StartOptions = {}) {
         `${url}/payment-events?orderId=${encodeURIComponent(orderId)}&token=${encodeURIComponent(token)}`,
         headers,
       ),
-    close: () =>
-      new Promise<void>((resolve) => {
-        backend.close();
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    async close() {
+      const closed = backend.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closed;
+    },
   };
 }
 

@@ -347,7 +347,7 @@ describe('GET /payment-events', () => {
   it('ends every open stream when the backend closes (browsers reconnect elsewhere)', async () => {
     const { orderId, token } = await openOrder();
     const events = await server.events(orderId, token);
-    server.backend.close();
+    await server.backend.close();
     await events.closedByServer();
     assert.equal(server.backend.hub.size, 0);
   });

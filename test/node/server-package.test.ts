@@ -85,7 +85,7 @@ describe('banq-checkout-server, packed', () => {
         method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"orderId":"x"}' }));
       console.log(JSON.stringify({ status: answer.status, openapi: (await answer.json()).openapi,
         unknown: (await unknown.json()).error.code }));
-      backend.close();
+      await backend.close();
       await store.close();`;
     const { stdout } = await run('node', ['--input-type=module', '-e', script], {
       cwd: project,
