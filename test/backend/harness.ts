@@ -4,8 +4,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createBanqBackend, type BanqBackendOptions } from '../../server/src/backend.js';
 import type { OrderTerms } from '../../server/src/store/index.js';
-import { fakeBanqSettings, type FakeBanq } from './fake-banq.js';
-import { resetStore, testStore } from './store.js';
+import { after, before, beforeEach } from 'node:test';
+import { fakeBanqSettings, startFakeBanq, type FakeBanq } from './fake-banq.js';
+import { closeTestStore, resetStore, testStore } from './store.js';
 
 type Terms = Omit<OrderTerms, 'comment'> & { comment?: string };
 
@@ -115,6 +116,32 @@ export async function startBackend(fake: FakeBanq, options: StartOptions = {}) {
 }
 
 export type TestBackend = Awaited<ReturnType<typeof startBackend>>;
+
+/**
+ * A test file's set-up: one fake banq for the file, and for each test a backend on the reset
+ * store (after `reset` readied the fake); everything closed after the file. A test may replace
+ * `t.server` (a restart); the replacement is closed too.
+ */
+export function backendForEachTest(
+  options: StartOptions = {},
+  reset: (fake: FakeBanq) => void = () => {},
+) {
+  const t = {} as { fake: FakeBanq; server: TestBackend };
+  before(async () => {
+    t.fake = await startFakeBanq();
+  });
+  beforeEach(async () => {
+    await t.server?.close();
+    reset(t.fake);
+    t.server = await startBackend(t.fake, options);
+  });
+  after(async () => {
+    await t.server?.close();
+    await t.fake?.close();
+    await closeTestStore();
+  });
+  return t;
+}
 
 export interface SseEvent {
   id?: string;

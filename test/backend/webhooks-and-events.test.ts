@@ -1,32 +1,19 @@
 /** Step 2, banq's webhooks, and step 3, the browser's events stream, against a fake banq. */
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
-import { startFakeBanq, type FakeBanq } from './fake-banq.js';
-import { sleep, startBackend, type TestBackend } from './harness.js';
-import { closeTestStore, testStore } from './store.js';
+import { describe, it } from 'node:test';
+import { backendForEachTest, sleep, startBackend } from './harness.js';
+import { testStore } from './store.js';
 
-let fake: FakeBanq;
-let server: TestBackend;
 let orderCount = 0;
 
-before(async () => {
-  fake = await startFakeBanq();
-});
-after(async () => {
-  await server?.close();
-  await fake.close();
-  await closeTestStore();
-});
-beforeEach(async () => {
-  await server?.close();
+const t = backendForEachTest({ heartbeatMs: 100 }, (fake) => {
   fake.state.scriptedApiStatuses.length = 0;
   fake.state.barePayments = false;
   fake.state.paymentLookups = 0;
-  server = await startBackend(fake, { heartbeatMs: 100 });
 });
 
 /** An order with a payment link; returns its ids and its events token. */
-const openOrder = (funds = 20) => server.openOrder(`wh-${++orderCount}`, funds);
+const openOrder = (funds = 20) => t.server.openOrder(`wh-${++orderCount}`, funds);
 
 const completed = (paymentId: string, id = `evt-${paymentId}`) => ({
   id,
@@ -35,28 +22,29 @@ const completed = (paymentId: string, id = `evt-${paymentId}`) => ({
   resourceId: paymentId,
 });
 
-const statusOf = async (orderId: string) => (await server.backend.store.getOrder(orderId))?.status;
+const statusOf = async (orderId: string) =>
+  (await t.server.backend.store.getOrder(orderId))?.status;
 
 /** Pays the order on banq's side and delivers banq's webhook. */
 async function pay({ paymentId }: { paymentId: string }) {
-  fake.complete(paymentId);
-  return server.webhook(completed(paymentId));
+  t.fake.complete(paymentId);
+  return t.server.webhook(completed(paymentId));
 }
 
 describe('POST /your-web-hooks/payment-status', () => {
   it('verifies a completed payment with banq, marks the order paid and tells the browser', async () => {
     const { orderId, paymentId, token } = await openOrder();
-    const events = await server.events(orderId, token);
-    fake.complete(paymentId);
-    const answer = await server.webhook(completed(paymentId));
+    const events = await t.server.events(orderId, token);
+    t.fake.complete(paymentId);
+    const answer = await t.server.webhook(completed(paymentId));
     assert.equal(answer.status, 200);
     assert.deepEqual(answer.body, { paid: orderId });
-    assert.equal(fake.state.paymentLookups, 1);
+    assert.equal(t.fake.state.paymentLookups, 1);
     const event = await events.next();
     assert.deepEqual(JSON.parse(event.data!), { orderId, status: 'completed', paymentId });
     assert.match(event.id!, /^\d+$/);
     events.close();
-    assert.deepEqual(server.steps.map((s) => s.step).slice(1), [
+    assert.deepEqual(t.server.steps.map((s) => s.step).slice(1), [
       'webhook received',
       'payment verified',
       'browser told',
@@ -64,15 +52,15 @@ describe('POST /your-web-hooks/payment-status', () => {
   });
 
   it('accepts the payment bare as well as wrapped in data', async () => {
-    fake.state.barePayments = true;
+    t.fake.state.barePayments = true;
     const { orderId, paymentId } = await openOrder();
-    fake.complete(paymentId);
-    assert.deepEqual((await server.webhook(completed(paymentId))).body, { paid: orderId });
+    t.fake.complete(paymentId);
+    assert.deepEqual((await t.server.webhook(completed(paymentId))).body, { paid: orderId });
   });
 
   it('does not mark the order paid when banq says the payment is not completed', async () => {
     const { orderId, paymentId } = await openOrder();
-    const answer = await server.webhook(completed(paymentId));
+    const answer = await t.server.webhook(completed(paymentId));
     assert.equal(answer.status, 202);
     assert.deepEqual(answer.body, { ignored: 'payment is pending' });
     assert.equal(await statusOf(orderId), 'open');
@@ -80,25 +68,25 @@ describe('POST /your-web-hooks/payment-status', () => {
 
   it('changes nothing when banq delivers the same event again, even after a restart', async () => {
     const { orderId, paymentId, token } = await openOrder();
-    const events = await server.events(orderId, token);
+    const events = await t.server.events(orderId, token);
     await pay({ paymentId });
-    const again = await server.webhook(completed(paymentId));
+    const again = await t.server.webhook(completed(paymentId));
     assert.equal(again.status, 200);
     assert.deepEqual(again.body, { duplicate: true });
     await events.next();
     await assert.rejects(events.next({ ms: 300 }), /no event/);
     events.close();
-    const lookups = fake.state.paymentLookups;
-    await server.close();
-    server = await startBackend(fake, { keepStore: true, orders: server.orders });
-    assert.deepEqual((await server.webhook(completed(paymentId))).body, { duplicate: true });
+    const lookups = t.fake.state.paymentLookups;
+    await t.server.close();
+    t.server = await startBackend(t.fake, { keepStore: true, orders: t.server.orders });
+    assert.deepEqual((await t.server.webhook(completed(paymentId))).body, { duplicate: true });
     assert.equal(
-      fake.state.paymentLookups,
+      t.fake.state.paymentLookups,
       lookups,
       'a delivery processed already is not verified again',
     );
     assert.deepEqual(
-      (await server.webhook(completed(paymentId, 'evt-another'))).body,
+      (await t.server.webhook(completed(paymentId, 'evt-another'))).body,
       { duplicate: true },
       'another event for the same payment changes nothing either',
     );
@@ -111,17 +99,20 @@ describe('POST /your-web-hooks/payment-status', () => {
       {},
       null,
     ]) {
-      const answer = await server.webhook(event as Record<string, unknown>);
+      const answer = await t.server.webhook(event as Record<string, unknown>);
       assert.equal(answer.status, 202, JSON.stringify(event));
     }
-    assert.equal(fake.state.paymentLookups, 0);
+    assert.equal(t.fake.state.paymentLookups, 0);
   });
 
   it('refuses a malformed body (400) and a completed event without a usable resourceId', async () => {
-    const malformed = await server.post('/your-web-hooks/payment-status', '{"action": "completed"');
+    const malformed = await t.server.post(
+      '/your-web-hooks/payment-status',
+      '{"action": "completed"',
+    );
     assert.equal(malformed.status, 400);
     assert.equal(malformed.body.error.code, 'invalid_json');
-    const noId = await server.webhook({
+    const noId = await t.server.webhook({
       action: 'completed',
       resourceType: 'Payment',
       resourceId: '../users/me',
@@ -131,35 +122,35 @@ describe('POST /your-web-hooks/payment-status', () => {
 
   it('answers 503 when banq cannot confirm, so banq retries; the retry then marks it paid', async () => {
     const { orderId, paymentId } = await openOrder();
-    fake.complete(paymentId);
-    fake.state.scriptedApiStatuses.push(500);
-    assert.equal((await server.webhook(completed(paymentId))).status, 503);
+    t.fake.complete(paymentId);
+    t.fake.state.scriptedApiStatuses.push(500);
+    assert.equal((await t.server.webhook(completed(paymentId))).status, 503);
     assert.equal(await statusOf(orderId), 'open');
-    assert.deepEqual((await server.webhook(completed(paymentId))).body, { paid: orderId });
+    assert.deepEqual((await t.server.webhook(completed(paymentId))).body, { paid: orderId });
   });
 
   it('ignores a payment banq does not know (404)', async () => {
-    assert.equal((await server.webhook(completed('pay-unknown'))).status, 202);
-    assert.deepEqual(await server.backend.store.reviews(), []);
+    assert.equal((await t.server.webhook(completed('pay-unknown'))).status, 202);
+    assert.deepEqual(await t.server.backend.store.reviews(), []);
   });
 
   it('keeps a completed payment whose amount is not the order’s for review: 2xx, logged, order still payable', async () => {
     const { orderId, paymentId, token } = await openOrder(20);
-    const events = await server.events(orderId, token);
-    fake.complete(paymentId);
-    fake.state.payments.get(paymentId)!.funds = 2;
-    const answer = await server.webhook(completed(paymentId));
+    const events = await t.server.events(orderId, token);
+    t.fake.complete(paymentId);
+    t.fake.state.payments.get(paymentId)!.funds = 2;
+    const answer = await t.server.webhook(completed(paymentId));
     assert.equal(answer.status, 200, 'banq need not retry');
     assert.deepEqual(answer.body, { review: 'the amount is not the order’s' });
-    assert.deepEqual(await server.backend.store.reviews(), [
+    assert.deepEqual(await t.server.backend.store.reviews(), [
       { paymentId, orderId, funds: 2, expected: 20, reason: 'the amount is not the order’s' },
     ]);
-    const logged = server.steps.find((s) => s.step === 'payment needs review');
+    const logged = t.server.steps.find((s) => s.step === 'payment needs review');
     assert.equal(logged?.level, 'error');
     assert.equal(await statusOf(orderId), 'open', 'never marked paid');
     await assert.rejects(events.next({ ms: 300 }), /no event/);
     events.close();
-    const link = await server.link({ orderId, funds: 20 });
+    const link = await t.server.link({ orderId, funds: 20 });
     assert.equal(link.status, 200, 'the order stays payable, with its own link');
     assert.equal(link.body.data.url.split('/').pop(), paymentId);
   });
@@ -167,16 +158,16 @@ describe('POST /your-web-hooks/payment-status', () => {
   it('keeps a second payment for a paid order for review: money taken twice', async () => {
     const order = await openOrder(20);
     await pay(order);
-    fake.state.payments.set('pay-twice', {
+    t.fake.state.payments.set('pay-twice', {
       id: 'pay-twice',
       status: 'completed',
       funds: 20,
       externalOrderCode: order.orderId,
     });
-    const answer = await server.webhook(completed('pay-twice'));
+    const answer = await t.server.webhook(completed('pay-twice'));
     assert.equal(answer.status, 200);
     assert.deepEqual(answer.body, { review: 'the order is paid already, by another payment' });
-    assert.deepEqual(await server.backend.store.reviews(), [
+    assert.deepEqual(await t.server.backend.store.reviews(), [
       {
         paymentId: 'pay-twice',
         orderId: order.orderId,
@@ -185,66 +176,66 @@ describe('POST /your-web-hooks/payment-status', () => {
       },
     ]);
     assert.equal(
-      (await server.backend.store.getOrder(order.orderId))?.paidPaymentId,
+      (await t.server.backend.store.getOrder(order.orderId))?.paidPaymentId,
       order.paymentId,
     );
   });
 
   it('records a delivery only once its payment is kept: a failure in between is retried, not lost', async () => {
-    await server.close();
+    await t.server.close();
     const store = await testStore();
     let failures = 1;
-    server = await startBackend(fake, {
+    t.server = await startBackend(t.fake, {
       store: {
         ...store,
         addReview: (review) =>
           failures-- > 0 ? Promise.reject(new Error('database hiccup')) : store.addReview(review),
       },
     });
-    fake.state.payments.set('pay-lost', {
+    t.fake.state.payments.set('pay-lost', {
       id: 'pay-lost',
       status: 'completed',
       funds: 15,
       externalOrderCode: 'no-such-order',
     });
-    assert.equal((await server.webhook(completed('pay-lost'))).status, 500);
-    const retry = await server.webhook(completed('pay-lost'));
+    assert.equal((await t.server.webhook(completed('pay-lost'))).status, 500);
+    const retry = await t.server.webhook(completed('pay-lost'));
     assert.deepEqual(retry.body, { review: 'no such order' }, 'banq’s retry is processed');
-    assert.equal((await server.backend.store.reviews()).length, 1);
+    assert.equal((await t.server.backend.store.reviews()).length, 1);
   });
 
   it('keeps a completed payment that matches no order for review', async () => {
-    fake.state.payments.set('pay-stray', {
+    t.fake.state.payments.set('pay-stray', {
       id: 'pay-stray',
       status: 'completed',
       funds: 15,
       externalOrderCode: 'no-such-order',
     });
-    const answer = await server.webhook(completed('pay-stray'));
+    const answer = await t.server.webhook(completed('pay-stray'));
     assert.equal(answer.status, 200);
     assert.deepEqual(answer.body, { review: 'no such order' });
-    assert.deepEqual(await server.backend.store.reviews(), [
+    assert.deepEqual(await t.server.backend.store.reviews(), [
       { paymentId: 'pay-stray', orderId: 'no-such-order', funds: 15, reason: 'no such order' },
     ]);
     assert.deepEqual(
-      (await server.webhook(completed('pay-stray', 'evt-retry'))).body,
+      (await t.server.webhook(completed('pay-stray', 'evt-retry'))).body,
       { review: 'no such order' },
       'kept once',
     );
-    assert.equal((await server.backend.store.reviews()).length, 1);
+    assert.equal((await t.server.backend.store.reviews()).length, 1);
   });
 
   it('with WEBHOOK_SECRET, refuses calls without the secret the registered URL carries', async () => {
-    await server.close();
-    server = await startBackend(fake, { webhookSecret: 's3cret', orders: server.orders });
+    await t.server.close();
+    t.server = await startBackend(t.fake, { webhookSecret: 's3cret', orders: t.server.orders });
     const { orderId, paymentId } = await openOrder();
-    fake.complete(paymentId);
-    assert.equal((await server.webhook(completed(paymentId))).status, 401);
-    assert.equal((await server.webhook(completed(paymentId), '?secret=wrong')).status, 401);
-    const malformed = await server.post('/your-web-hooks/payment-status', '{"action":');
+    t.fake.complete(paymentId);
+    assert.equal((await t.server.webhook(completed(paymentId))).status, 401);
+    assert.equal((await t.server.webhook(completed(paymentId), '?secret=wrong')).status, 401);
+    const malformed = await t.server.post('/your-web-hooks/payment-status', '{"action":');
     assert.equal(malformed.status, 401, 'the secret is checked before the body is read');
-    assert.equal(fake.state.paymentLookups, 0);
-    assert.deepEqual((await server.webhook(completed(paymentId), '?secret=s3cret')).body, {
+    assert.equal(t.fake.state.paymentLookups, 0);
+    assert.deepEqual((await t.server.webhook(completed(paymentId), '?secret=s3cret')).body, {
       paid: orderId,
     });
   });
@@ -252,7 +243,7 @@ describe('POST /your-web-hooks/payment-status', () => {
 
 describe('GET /payment-events', () => {
   it('needs an orderId', async () => {
-    const answer = await fetch(`${server.url}/payment-events`);
+    const answer = await fetch(`${t.server.url}/payment-events`);
     assert.equal(answer.status, 400);
     assert.equal((await answer.json()).error.code, 'invalid_request');
   });
@@ -262,7 +253,7 @@ describe('GET /payment-events', () => {
     const other = await openOrder();
     for (const token of [undefined, 'forged', other.token]) {
       const query = token === undefined ? '' : `&token=${token}`;
-      const answer = await fetch(`${server.url}/payment-events?orderId=${mine.orderId}${query}`);
+      const answer = await fetch(`${t.server.url}/payment-events?orderId=${mine.orderId}${query}`);
       assert.equal(answer.status, 403, String(token));
       assert.equal((await answer.json()).error.code, 'forbidden');
     }
@@ -270,7 +261,7 @@ describe('GET /payment-events', () => {
 
   it('is a text/event-stream that does not cache and asks browsers to reconnect quickly', async () => {
     const { orderId, token } = await openOrder();
-    const events = await server.events(orderId, token);
+    const events = await t.server.events(orderId, token);
     assert.equal(events.status, 200);
     assert.match(events.headers.get('content-type') ?? '', /^text\/event-stream/);
     assert.equal(events.headers.get('cache-control'), 'no-cache');
@@ -281,7 +272,7 @@ describe('GET /payment-events', () => {
   it('tells a page that connects after the payment at once', async () => {
     const order = await openOrder();
     await pay(order);
-    const events = await server.events(order.orderId, order.token);
+    const events = await t.server.events(order.orderId, order.token);
     assert.deepEqual(JSON.parse((await events.next()).data!), {
       orderId: order.orderId,
       status: 'completed',
@@ -293,13 +284,13 @@ describe('GET /payment-events', () => {
   it('honours Last-Event-ID: a reconnecting page is not told twice', async () => {
     const order = await openOrder();
     await pay(order);
-    const first = await server.events(order.orderId, order.token);
+    const first = await t.server.events(order.orderId, order.token);
     const { id } = await first.next();
     first.close();
-    const again = await server.events(order.orderId, order.token, { 'last-event-id': id! });
+    const again = await t.server.events(order.orderId, order.token, { 'last-event-id': id! });
     await assert.rejects(again.next({ ms: 300 }), /no event/);
     again.close();
-    const older = await server.events(order.orderId, order.token, {
+    const older = await t.server.events(order.orderId, order.token, {
       'last-event-id': String(Number(id) - 1),
     });
     assert.equal((await older.next()).id, id);
@@ -309,17 +300,17 @@ describe('GET /payment-events', () => {
   it('keeps event ids and tokens across a restart; ids go on rising', async () => {
     const first = await openOrder();
     await pay(first);
-    const before = await server.events(first.orderId, first.token);
+    const before = await t.server.events(first.orderId, first.token);
     const { id } = await before.next();
     before.close();
-    await server.close();
-    server = await startBackend(fake, { keepStore: true, orders: server.orders });
-    const after = await server.events(first.orderId, first.token);
+    await t.server.close();
+    t.server = await startBackend(t.fake, { keepStore: true, orders: t.server.orders });
+    const after = await t.server.events(first.orderId, first.token);
     assert.equal((await after.next()).id, id, 'the same event, the same id, the same token');
     after.close();
     const second = await openOrder();
     await pay(second);
-    const later = await server.events(second.orderId, second.token);
+    const later = await t.server.events(second.orderId, second.token);
     assert.ok(Number((await later.next()).id) > Number(id));
     later.close();
   });
@@ -327,7 +318,7 @@ describe('GET /payment-events', () => {
   it('tells only the order’s own subscribers', async () => {
     const mine = await openOrder();
     const other = await openOrder();
-    const otherEvents = await server.events(other.orderId, other.token);
+    const otherEvents = await t.server.events(other.orderId, other.token);
     await pay(mine);
     await assert.rejects(otherEvents.next({ ms: 300 }), /no event/);
     otherEvents.close();
@@ -335,20 +326,20 @@ describe('GET /payment-events', () => {
 
   it('sends a heartbeat comment, and forgets a subscriber that disconnects', async () => {
     const { orderId, token } = await openOrder();
-    const events = await server.events(orderId, token);
+    const events = await t.server.events(orderId, token);
     await events.next({ comments: true }); // retry:
     assert.equal((await events.next({ comments: true, ms: 1000 })).comment, 'heartbeat');
-    assert.equal(server.backend.hub.size, 1);
+    assert.equal(t.server.backend.hub.size, 1);
     events.close();
-    for (let i = 0; i < 50 && server.backend.hub.size > 0; i++) await sleep(20);
-    assert.equal(server.backend.hub.size, 0);
+    for (let i = 0; i < 50 && t.server.backend.hub.size > 0; i++) await sleep(20);
+    assert.equal(t.server.backend.hub.size, 0);
   });
 
   it('ends every open stream when the backend closes (browsers reconnect elsewhere)', async () => {
     const { orderId, token } = await openOrder();
-    const events = await server.events(orderId, token);
-    await server.backend.close();
+    const events = await t.server.events(orderId, token);
+    await t.server.backend.close();
     await events.closedByServer();
-    assert.equal(server.backend.hub.size, 0);
+    assert.equal(t.server.backend.hub.size, 0);
   });
 });
