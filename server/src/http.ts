@@ -58,9 +58,6 @@ export function answerError(log: StepLog): ErrorHandler {
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Money in whole cents, the unit every amount is compared in (0.29 * 100 is 28.999999999999996). */
-export const cents = (funds: number) => Math.round(funds * 100);
-
 /** An OpenAPI response of the one error shape. */
 export const errorContent = (description: string) => ({
   content: { 'application/json': { schema: ErrorSchema } },

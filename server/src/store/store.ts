@@ -4,6 +4,7 @@
  * status), the append-only log of order events (the SSE ids), banq's webhook deliveries
  * already processed, payments kept for review, and server secrets.
  */
+import { cents } from '../money.js';
 import type { SqlClient, SqlQuery } from './sql.js';
 
 /** An order's terms, from the merchant's `resolveOrder`; fixed once its link exists. */
@@ -89,8 +90,6 @@ export interface Store {
   ping(): Promise<void>;
   close(): Promise<void>;
 }
-
-const cents = (funds: number) => Math.round(funds * 100);
 
 interface OrderRow {
   order_id: string;
