@@ -4,6 +4,8 @@
 # root (CI and dev boxes).
 # Prints only the URL the tests read (TEST_DATABASE_URL), so `export X="$(…)"` works.
 set -euo pipefail
+# Everything but the URL goes to stderr: pg_ctlcluster, for one, prints "Removed stale pid file."
+exec 3>&1 1>&2
 
 if ! command -v pg_ctlcluster >/dev/null 2>&1; then
   export DEBIAN_FRONTEND=noninteractive
@@ -16,7 +18,15 @@ if [ -z "$(pg_lsclusters --no-header)" ]; then
 fi
 read -r version cluster port status _ < <(pg_lsclusters --no-header | head -1)
 if [ "$status" != online ]; then
-  pg_ctlcluster "$version" "$cluster" start
+  # A machine restored from an image may keep a dead server's socket lock: clear it, or the
+  # start fails with "lock file already exists".
+  for lock in /var/run/postgresql/.s.PGSQL."$port".lock; do
+    if [ -f "$lock" ] && ! kill -0 "$(head -1 "$lock")" 2>/dev/null; then
+      rm -f "$lock" "${lock%.lock}"
+    fi
+  done
+  # 3>&-: the server must not hold the caller's $(…) pipe open.
+  pg_ctlcluster "$version" "$cluster" start 3>&-
 fi
 
 psql_admin() { runuser -u postgres -- psql -v ON_ERROR_STOP=1 -qAtX "$@"; }
@@ -29,4 +39,4 @@ for database in banq_test banq_bench; do
     psql_admin -c "create database $database owner banq"
   fi
 done
-echo "postgres://banq:banq@127.0.0.1:$port/banq_test"
+echo "postgres://banq:banq@127.0.0.1:$port/banq_test" >&3
