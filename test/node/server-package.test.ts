@@ -56,9 +56,12 @@ async function importedPackages(): Promise<Set<string>> {
 
 describe('banq-checkout-server, packed', () => {
   it('ships the built JavaScript and types, not the tests or the demo', () => {
-    assert.ok(packed.includes('dist/index.js') && packed.includes('dist/index.d.ts'));
-    assert.ok(packed.includes('dist/main.js'), 'the production entry');
-    assert.ok(!packed.some((p) => p.startsWith('src/')), packed.join(', '));
+    assert.ok(
+      packed.includes('dist/server/src/index.js') && packed.includes('dist/server/src/index.d.ts'),
+    );
+    assert.ok(packed.includes('dist/server/src/main.js'), 'the production entry');
+    assert.ok(packed.includes('dist/src/funds.js'), 'the amount rule it shares with the element');
+    assert.ok(!packed.some((p) => p.endsWith('.ts') && !p.endsWith('.d.ts')), packed.join(', '));
   });
 
   it('declares every package its code imports as its own dependency', async () => {
