@@ -1,21 +1,42 @@
 /** The browser's request to the intermediary endpoint, as the backend validates it (and OpenAPI shows it). */
 import { z } from '@hono/zod-openapi';
+import { fundsProblem, MAX_FUNDS } from '../../src/funds.js';
+import { PAYMENT_FREQUENCIES } from './banq-contract.js';
 
-/** A sane ceiling for one payment; a typo of a few zeros is refused rather than charged. */
-export const MAX_FUNDS = 1_000_000;
+export { MAX_FUNDS };
 
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
+/** A real calendar date as YYYY-MM-DD (2024-13-45 is refused here, not by banq). */
+export const isoDate = z.iso.date({ error: 'must be a real date as YYYY-MM-DD' });
 
-/** An amount: above 0, at most MAX_FUNDS, whole cents. The browser's and the merchant's alike. */
+/** An amount by the rule the element applies too (src/funds.ts): whole cents, 0.01 to MAX_FUNDS. */
 export const fundsSchema = z
   .number({ error: 'must be a number' })
-  .positive('must be greater than 0')
-  .max(MAX_FUNDS, `must be at most ${MAX_FUNDS}`)
-  // Cents, with a tolerance: 0.29 * 100 is 28.999999999999996.
-  .refine(
-    (funds) => Math.abs(funds * 100 - Math.round(funds * 100)) < 1e-6,
-    'must have at most two decimals',
-  );
+  .check((ctx) => {
+    const problem = fundsProblem(ctx.value);
+    if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
+  })
+  .openapi({ minimum: 0.01, maximum: MAX_FUNDS, multipleOf: 0.01 });
+
+/** One of the frequencies banq takes; `once` is a single payment. */
+export const frequencySchema = z.enum(PAYMENT_FREQUENCIES, {
+  error: `must be one of ${PAYMENT_FREQUENCIES.join(', ')}`,
+});
+
+/** The recurring terms: a frequency, and dates whose end is not before their start. */
+export const recurringTerms = {
+  frequency: frequencySchema.optional(),
+  startDate: isoDate.optional(),
+  endDate: isoDate.optional(),
+};
+
+/** For `.refine(...)` of an object with `startDate` and `endDate`: the end not before the start. */
+export const endNotBeforeStart: [
+  (terms: { startDate?: string; endDate?: string }) => boolean,
+  { path: string[]; message: string },
+] = [
+  (terms) => !terms.startDate || !terms.endDate || terms.endDate >= terms.startDate,
+  { path: ['endDate'], message: 'must not be before startDate' },
+];
 
 export const paymentLinkRequest = z
   .object({
@@ -28,11 +49,13 @@ export const paymentLinkRequest = z
       description: 'What the page shows; must be the order’s amount (409 otherwise)',
       example: 12.5,
     }),
-    frequency: z.string().min(1).max(32).optional(),
-    startDate: isoDate.optional(),
-    endDate: isoDate.optional(),
-    metadata: z.record(z.string(), z.unknown()).optional(),
+    ...recurringTerms,
+    metadata: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .openapi({ description: 'Kept with the order and handed to `resolveOrder`' }),
   })
+  .refine(...endNotBeforeStart)
   .openapi('PaymentLinkRequest');
 
 export type PaymentLinkRequest = z.infer<typeof paymentLinkRequest>;

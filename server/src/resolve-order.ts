@@ -4,7 +4,7 @@
  * `Request` (cookies, session); `ordersFromUrl` is the production entry's: `GET {ORDERS_URL}/{id}`.
  */
 import { z } from '@hono/zod-openapi';
-import { fundsSchema, isoDate } from './payment-link-request.js';
+import { endNotBeforeStart, fundsSchema, recurringTerms } from './payment-link-request.js';
 import type { OrderTerms } from './store/index.js';
 
 /** The order's terms, or `null` when the merchant has no such order. */
@@ -19,13 +19,13 @@ export class OrdersUnavailableError extends Error {
 }
 
 /** What resolveOrder (or ORDERS_URL) must answer; anything else is the merchant's bug, said plainly. */
-export const orderTermsSchema = z.object({
-  funds: fundsSchema,
-  comment: z.string().max(255, 'must be at most 255 characters').optional(),
-  frequency: z.string().min(1).max(32).optional(),
-  startDate: isoDate.optional(),
-  endDate: isoDate.optional(),
-});
+export const orderTermsSchema = z
+  .object({
+    funds: fundsSchema,
+    comment: z.string().max(255, 'must be at most 255 characters').optional(),
+    ...recurringTerms,
+  })
+  .refine(...endNotBeforeStart);
 
 /** The terms as the store keeps them, or an error naming what the merchant's answer got wrong. */
 export function checkTerms(value: unknown): OrderTerms {

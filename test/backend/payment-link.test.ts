@@ -67,12 +67,36 @@ describe('POST /generate-payment-link', () => {
     ],
     ['an orderId that is a number', { orderId: 42, funds: 1 }, /^orderId /],
     ['funds as a string', { orderId: 'o', funds: '5' }, /^funds must be a number$/],
-    ['funds of 0', { orderId: 'o', funds: 0 }, /^funds must be greater than 0$/],
-    ['negative funds', { orderId: 'o', funds: -1 }, /^funds must be greater than 0$/],
+    ['funds of 0', { orderId: 'o', funds: 0 }, /^funds must be at least 0\.01$/],
+    ['negative funds', { orderId: 'o', funds: -1 }, /^funds must be at least 0\.01$/],
     [
       'funds with three decimals',
       { orderId: 'o', funds: 1.005 },
-      /^funds must have at most two decimals$/,
+      /^funds must be whole cents \(at most two decimals\)$/,
+    ],
+    ['funds of 1e-9', { orderId: 'o', funds: 1e-9 }, /^funds must be at least 0\.01$/],
+    ['funds of 5e-324', { orderId: 'o', funds: 5e-324 }, /^funds must be at least 0\.01$/],
+    ['funds of 10.000000001', { orderId: 'o', funds: 10.000000001 }, /^funds must be whole cents/],
+    ['funds of 0.1 + 0.2', { orderId: 'o', funds: 0.1 + 0.2 }, /^funds must be whole cents/],
+    [
+      'an unknown frequency',
+      { orderId: 'o', funds: 1, frequency: 'fortnightly' },
+      /^frequency must be one of once, daily, weekly/,
+    ],
+    [
+      'a start date that does not exist',
+      { orderId: 'o', funds: 1, startDate: '2024-13-45' },
+      /^startDate must be a real date as YYYY-MM-DD$/,
+    ],
+    [
+      'the 30th of February',
+      { orderId: 'o', funds: 1, endDate: '2027-02-30' },
+      /^endDate must be a real date/,
+    ],
+    [
+      'an end date before the start date',
+      { orderId: 'o', funds: 1, startDate: '2027-03-01', endDate: '2027-02-28' },
+      /^endDate must not be before startDate$/,
     ],
     [
       'funds over the maximum',
@@ -87,7 +111,7 @@ describe('POST /generate-payment-link', () => {
     [
       'a start date that is not a date',
       { orderId: 'o', funds: 1, startDate: 'June' },
-      /^startDate must be a date/,
+      /^startDate must be a real date/,
     ],
     ['metadata that is not an object', { orderId: 'o', funds: 1, metadata: 'x' }, /^metadata /],
     ['a body that is not an object', [1, 2], /^body /],
