@@ -10,8 +10,12 @@ import type { BanqApi } from './banq-api.js';
 import type { EventsTokens } from './events-token.js';
 import { ApiError, errorContent, openApiRoutes, sleep, type StepLog } from './http.js';
 import { cents } from './money.js';
-import { paymentLinkAnswer, paymentLinkRequest } from './payment-link-request.js';
-import { checkTerms, type ResolveOrder } from './resolve-order.js';
+import {
+  paymentLinkAnswer,
+  paymentLinkRequest,
+  type PaymentLinkRequest,
+} from './payment-link-request.js';
+import { checkTerms, type OrderRequestContext, type ResolveOrder } from './resolve-order.js';
 import type { Order, OrderTerms, Store } from './store/index.js';
 
 /**
@@ -59,7 +63,7 @@ const route = createRoute({
     },
     400: errorContent('the body is not a valid request: `invalid_request`, `invalid_json`'),
     404: errorContent('`unknown_order`: the merchant has no such order'),
-    409: errorContent('`amount_mismatch`, `order_changed` or `order_paid`'),
+    409: errorContent('`amount_mismatch`, `terms_mismatch`, `order_changed` or `order_paid`'),
     413: errorContent('`too_large`'),
     502: errorContent('`banq_unavailable` or `orders_unavailable`'),
     503: errorContent(
@@ -77,10 +81,14 @@ export function paymentLinkRoutes({
   log,
 }: PaymentLinkStep) {
   /** The merchant's terms for the order, checked; 404 when there is no such order. */
-  async function termsOf(orderId: string, request: Request): Promise<OrderTerms> {
+  async function termsOf(
+    orderId: string,
+    request: Request,
+    context: OrderRequestContext,
+  ): Promise<OrderTerms> {
     let terms: OrderTerms | null;
     try {
-      const answer = await resolveOrder(orderId, request);
+      const answer = await resolveOrder(orderId, request, context);
       terms = answer === null || answer === undefined ? null : checkTerms(answer);
     } catch (error) {
       // The merchant's own refusal (a session check, say) is its answer, as it is.
@@ -160,12 +168,16 @@ export function paymentLinkRoutes({
   }
 
   /** One link per order: the request that claims the order asks banq; the others wait for its link. */
-  async function linkFor(orderId: string, terms: OrderTerms): Promise<string> {
+  async function linkFor(
+    orderId: string,
+    terms: OrderTerms,
+    metadata?: Record<string, unknown>,
+  ): Promise<string> {
     const deadline = Date.now() + CLAIM_HOLD_MS;
     for (;;) {
       const known = await store.getOrder(orderId);
       if (known && known.status !== 'claiming') return existingLink(known, terms);
-      const claim = await store.claimLink(orderId, terms, CLAIM_HOLD_MS);
+      const claim = await store.claimLink(orderId, terms, CLAIM_HOLD_MS, metadata);
       if (claim.claimed) return askBanq(orderId, claim.claimId, terms);
       if (claim.order.status !== 'claiming') return existingLink(claim.order, terms);
       if (Date.now() > deadline)
@@ -179,15 +191,37 @@ export function paymentLinkRoutes({
   }
 
   return openApiRoutes().openapi(route, async (c) => {
-    const { orderId, funds } = c.req.valid('json');
-    const terms = await termsOf(orderId, c.req.raw);
-    if (funds !== undefined && cents(funds) !== cents(terms.funds))
-      throw new ApiError(
-        409,
-        'amount_mismatch',
-        `order ${orderId} is for ${terms.funds}, not ${funds}: show the order's own amount`,
-      );
-    const url = await linkFor(orderId, terms);
+    const body = c.req.valid('json');
+    const { orderId, metadata } = body;
+    const terms = await termsOf(orderId, c.req.raw, { metadata });
+    refuseOtherTerms(body, terms);
+    const url = await linkFor(orderId, terms, metadata);
     return c.json({ data: { url, eventsToken: await tokens.sign(orderId) } }, 200);
   });
+}
+
+/**
+ * What the page shows must be the merchant's order: another amount is `amount_mismatch`,
+ * another frequency or dates `terms_mismatch` (a squatter's `daily` until 2030 is never made).
+ * A field the page leaves out is no difference; `once` is no frequency.
+ */
+function refuseOtherTerms(body: PaymentLinkRequest, terms: OrderTerms) {
+  const { orderId, funds } = body;
+  if (funds !== undefined && cents(funds) !== cents(terms.funds))
+    throw new ApiError(
+      409,
+      'amount_mismatch',
+      `order ${orderId} is for ${terms.funds}, not ${funds}: show the order's own amount`,
+    );
+  const differs = (['frequency', 'startDate', 'endDate'] as const).filter((field) => {
+    if (body[field] === undefined) return false;
+    const sent = field === 'frequency' && body.frequency === 'once' ? undefined : body[field];
+    return sent !== terms[field];
+  });
+  if (differs.length)
+    throw new ApiError(
+      409,
+      'terms_mismatch',
+      `order ${orderId} has other terms than the page sent (${differs.join(', ')}): show the order's own terms`,
+    );
 }

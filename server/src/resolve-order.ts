@@ -7,10 +7,17 @@ import { z } from '@hono/zod-openapi';
 import { endNotBeforeStart, fundsSchema, recurringTerms } from './payment-link-request.js';
 import type { OrderTerms } from './store/index.js';
 
+/** What the page sent besides the order id, for the merchant to use or keep (never trusted for terms). */
+export interface OrderRequestContext {
+  /** The element's `metadata` (a customer id, say): the shopper's word, not the merchant's. */
+  metadata?: Record<string, unknown>;
+}
+
 /** The order's terms, or `null` when the merchant has no such order. */
 export type ResolveOrder = (
   orderId: string,
   request: Request,
+  context: OrderRequestContext,
 ) => Promise<(Omit<OrderTerms, 'comment'> & { comment?: string }) | null>;
 
 /** The merchant's service could not say (not "no such order"): the shopper may try again. */
@@ -36,8 +43,9 @@ export function checkTerms(value: unknown): OrderTerms {
       `the order's terms are not usable: ${issue.path.join('.') || 'answer'} ${issue.message}`,
     );
   }
-  const { comment = '', ...rest } = parsed.data;
-  return { ...rest, comment };
+  const { comment = '', frequency, ...rest } = parsed.data;
+  // `once` is no frequency: kept as none, so the two compare equal.
+  return { ...rest, comment, ...(frequency && frequency !== 'once' && { frequency }) };
 }
 
 const ORDERS_TIMEOUT_MS = 5_000;

@@ -260,7 +260,7 @@ describe('the amount comes from the merchant (resolveOrder)', () => {
       startDate: '2027-01-01',
       endDate: '2027-12-01',
     });
-    const answer = await t.server.link({ orderId, comment: 'tampered', frequency: 'daily' });
+    const answer = await t.server.link({ orderId, comment: 'tampered', frequency: 'monthly' });
     assert.equal(answer.status, 200, 'funds may be left out of the body');
     assert.deepEqual(t.fake.state.linkRequests[0].body, {
       destination: { banqGuid: 'guid-1' },

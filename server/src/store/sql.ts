@@ -79,6 +79,10 @@ export const MIGRATIONS: readonly string[] = [
   -- When the reconciler last asked banq about the order: each round asks the longest unasked.
   alter table orders add column reconciled_at timestamptz;
   `,
+  `
+  -- The page's metadata (the element's \`metadata\`) from the request that claimed the link.
+  alter table orders add column metadata jsonb;
+  `,
 ];
 
 /** Any number: the key of the advisory lock that serialises migrations across instances. */

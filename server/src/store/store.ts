@@ -25,6 +25,8 @@ export interface Order extends OrderTerms {
   paymentId?: string;
   /** The payment that paid it (the link's, as a rule). */
   paidPaymentId?: string;
+  /** The page's `metadata`, as the request that claimed the link sent it: the shopper's word. */
+  metadata?: Record<string, unknown>;
   createdAt: Date;
 }
 
@@ -53,7 +55,12 @@ export interface Store {
    * Claims the right to ask banq for the order's link, for `holdMs` (then another may take it
    * over): `claimed` for exactly one caller across every instance; the others get the order.
    */
-  claimLink(orderId: string, terms: OrderTerms, holdMs: number): Promise<LinkClaim>;
+  claimLink(
+    orderId: string,
+    terms: OrderTerms,
+    holdMs: number,
+    metadata?: Record<string, unknown>,
+  ): Promise<LinkClaim>;
   /**
    * Keeps banq's link for the order claimed with `claimId`: from now on every request answers
    * it. Throws when the claim is no longer the caller's (it expired and was taken over).
@@ -102,6 +109,7 @@ interface OrderRow {
   url: string | null;
   payment_id: string | null;
   paid_payment_id: string | null;
+  metadata: Record<string, unknown> | string | null;
   created_at: Date | string;
 }
 
@@ -117,6 +125,10 @@ function toOrder(row: OrderRow): Order {
     ...(row.url !== null && { url: row.url }),
     ...(row.payment_id !== null && { paymentId: row.payment_id }),
     ...(row.paid_payment_id !== null && { paidPaymentId: row.paid_payment_id }),
+    // jsonb comes back parsed from both drivers, or as text from some: either way an object.
+    ...(row.metadata !== null && {
+      metadata: typeof row.metadata === 'string' ? JSON.parse(row.metadata) : row.metadata,
+    }),
     createdAt: new Date(row.created_at),
   };
 }
@@ -145,19 +157,20 @@ export function createSqlStore(db: SqlClient): Store {
       return row && toOrder(row);
     },
 
-    async claimLink(orderId, terms, holdMs) {
+    async claimLink(orderId, terms, holdMs, metadata) {
       const claimId = crypto.randomUUID();
       // Inserted, or an expired claim (its instance died asking banq) taken over: ours.
       const claimed = await one(
         db,
         `insert into orders (order_id, funds_cents, comment, frequency, start_date, end_date,
-                             status, claim_expires_at, claim_id)
-         values ($1, $2, $3, $4, $5, $6, 'claiming', now() + $7 * interval '1 millisecond', $8)
+                             status, claim_expires_at, claim_id, metadata)
+         values ($1, $2, $3, $4, $5, $6, 'claiming', now() + $7 * interval '1 millisecond', $8,
+                 $9::jsonb)
          on conflict (order_id) do update set
            funds_cents = excluded.funds_cents, comment = excluded.comment,
            frequency = excluded.frequency, start_date = excluded.start_date,
            end_date = excluded.end_date, claim_expires_at = excluded.claim_expires_at,
-           claim_id = excluded.claim_id
+           claim_id = excluded.claim_id, metadata = excluded.metadata
          where orders.status = 'claiming' and orders.claim_expires_at < now()
          returning order_id`,
         [
@@ -169,12 +182,13 @@ export function createSqlStore(db: SqlClient): Store {
           terms.endDate ?? null,
           holdMs,
           claimId,
+          metadata === undefined ? null : JSON.stringify(metadata),
         ],
       );
       if (claimed) return { claimed: true, claimId };
       const order = await this.getOrder(orderId);
       // Released between the two statements: try again.
-      return order ? { claimed: false, order } : this.claimLink(orderId, terms, holdMs);
+      return order ? { claimed: false, order } : this.claimLink(orderId, terms, holdMs, metadata);
     },
 
     async saveLink(orderId, claimId, url, paymentId) {
