@@ -6,7 +6,7 @@
  */
 import { createRoute } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
-import type { BanqApi } from './banq-api.js';
+import { BanqApiError, type BanqApi } from './banq-api.js';
 import type { EventsTokens } from './events-token.js';
 import { ApiError, errorContent, openApiRoutes, sleep, type StepLog } from './http.js';
 import { cents } from './money.js';
@@ -61,7 +61,9 @@ const route = createRoute({
       content: { 'application/json': { schema: paymentLinkAnswer } },
       description: 'banq’s payment link (the same one every time for one order)',
     },
-    400: errorContent('the body is not a valid request: `invalid_request`, `invalid_json`'),
+    400: errorContent(
+      'the body is not a valid request: `invalid_request`, `invalid_json`; banq refused the terms: `banq_rejected`',
+    ),
     404: errorContent('`unknown_order`: the merchant has no such order'),
     409: errorContent('`amount_mismatch`, `terms_mismatch`, `order_changed` or `order_paid`'),
     413: errorContent('`too_large`'),
@@ -141,6 +143,10 @@ export function paymentLinkRoutes({
       // No link, no payment: the order may be asked for again.
       await store.releaseClaim(orderId, claimId);
       log('link failed', { orderId, error: (error as Error).message }, 'error');
+      // banq refused these terms (400/422): the request's fault, said with banq's reason. A
+      // refused token (401/403), banq's pace (429) or its failure stay banq_unavailable.
+      if (error instanceof BanqApiError && (error.status === 400 || error.status === 422))
+        throw new ApiError(400, 'banq_rejected', `banq refused the payment: ${error.reason}`);
       throw new ApiError(
         502,
         'banq_unavailable',

@@ -1,6 +1,6 @@
 /**
  * All of an order's terms are the merchant's: the page's other terms are refused, its metadata
- * is kept and handed on.
+ * is kept and handed on, and banq's own refusal of the terms is the caller's error.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -108,5 +108,37 @@ describe('metadata', () => {
     assert.deepEqual(contexts, [{ metadata }]);
     assert.deepEqual((await t.server.backend.store.getOrder(orderId))?.metadata, metadata);
     assert.equal('metadata' in t.fake.state.linkRequests[0].body, false);
+  });
+});
+
+describe('banq’s refusal (get-paid-link 400 or 422)', () => {
+  for (const status of [400, 422]) {
+    it(`answers ${status} from banq as 400 banq_rejected with banq’s reason, and may be asked again`, async () => {
+      const orderId = nextOrderId();
+      t.fake.state.scriptedApiStatuses.push(status);
+      const refused = await t.server.link({ orderId, funds: 5 });
+      assert.equal(refused.status, 400);
+      assert.deepEqual(refused.body.error, {
+        code: 'banq_rejected',
+        message: 'banq refused the payment: scripted failure',
+      });
+      assert.equal((await t.server.link({ orderId, funds: 5 })).status, 200, 'no claim is left');
+    });
+  }
+
+  for (const status of [403, 429, 500, 503]) {
+    it(`keeps ${status} from banq a 502 banq_unavailable: not the shopper’s to fix`, async () => {
+      t.fake.state.scriptedApiStatuses.push(status);
+      const answer = await t.server.link({ orderId: nextOrderId(), funds: 5 });
+      assert.equal(answer.status, 502);
+      assert.equal(answer.body.error.code, 'banq_unavailable');
+    });
+  }
+
+  it('keeps a 401 after the token refresh a 502 banq_unavailable', async () => {
+    t.fake.state.scriptedApiStatuses.push(401, 401);
+    const answer = await t.server.link({ orderId: nextOrderId(), funds: 5 });
+    assert.equal(answer.status, 502);
+    assert.equal(answer.body.error.code, 'banq_unavailable');
   });
 });
