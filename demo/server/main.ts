@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { getRequestListener } from '@hono/node-server';
+import { getRequestListener, type HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { ViteDevServer } from 'vite';
 import { createMockBanq, MOCK_BANQ_DEFAULTS } from '../../mock-banq/server.js';
@@ -70,8 +70,8 @@ interface Parts {
 }
 
 /** The demo's own routes around the backend: the mock banq, the shop, the outage switch. */
-function demoApp(parts: Parts, shop: Shop, log: OrderLog, webhookBackoffMs?: number): Hono {
-  const root = new Hono();
+function demoApp(parts: Parts, shop: Shop, log: OrderLog, webhookBackoffMs?: number) {
+  const root = new Hono<{ Bindings: HttpBindings }>();
   root.route(
     '/mock-banq',
     createMockBanq({
@@ -96,7 +96,7 @@ function demoApp(parts: Parts, shop: Shop, log: OrderLog, webhookBackoffMs?: num
   });
   root.all('*', (c) =>
     parts.backend
-      ? parts.backend.fetch(c.req.raw)
+      ? parts.backend.fetch(c.req.raw, c.env)
       : c.json(errorBody('starting', 'the server is starting; try again in a moment'), 503, {
           'retry-after': '1',
         }),

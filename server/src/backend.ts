@@ -11,6 +11,7 @@ import { createBanqApi } from './banq-api.js';
 import type { BanqSettings } from './config.js';
 import { EventHub } from './event-hub.js';
 import { eventsTokens, randomSecret } from './events-token.js';
+import { bodyWithin, jsonOnly, LIMIT_DEFAULTS, linkRateLimit, originGuard } from './guards.js';
 import { answerError, ApiError, openApiRoutes, type StepLog } from './http.js';
 import { paymentEventRoutes } from './payment-events.js';
 import { paymentLinkRoutes } from './payment-link.js';
@@ -34,6 +35,18 @@ export interface BanqBackendOptions {
   eventsSecret?: string;
   /** Origins of pages on other sites that may call the browser-facing endpoints (CORS); none by default. */
   allowedOrigins?: string[];
+  /** This server's URL as browsers reach it: its origin is the site's own. By default the host asked. */
+  publicUrl?: string;
+  /** Payment-link requests a minute from one client address (`429 rate_limited`); 0 is none. Default 30. */
+  linkRateLimit?: number;
+  /** The client address is the first `X-Forwarded-For` hop (behind your proxy only). Default false. */
+  trustProxy?: boolean;
+  /** Open event streams for one order (`429 too_many_streams`). Default 5. */
+  maxStreamsPerOrder?: number;
+  /** Open event streams in all (`429 too_many_streams`). Default 10000. */
+  maxStreams?: number;
+  /** How long a link request's or a webhook's body may take to arrive (`408 body_timeout`). Default 10000. */
+  bodyTimeoutMs?: number;
   /** Where each step is reported; nothing by default. */
   logger?: StepLog;
   /** How often unpaid orders are checked with banq; 0 turns the reconciler off. Default 60000. */
@@ -76,6 +89,7 @@ const limit = (maxSize: number) =>
 
 export function createBanqBackend(options: BanqBackendOptions) {
   const { banq, store, resolveOrder, allowedOrigins = [], logger: log = () => {} } = options;
+  const limits = { ...LIMIT_DEFAULTS, ...definedOnly(options) };
   const tokens = new TokenSource(banq);
   const api = createBanqApi(banq.apiUrl, tokens);
   const hub = new EventHub();
@@ -106,8 +120,21 @@ export function createBanqBackend(options: BanqBackendOptions) {
     app.use('/generate-payment-link', browserFacing);
     app.use('/payment-events', browserFacing);
   }
-  app.use('/generate-payment-link', limit(LINK_BODY_LIMIT));
-  app.use(WEBHOOK_PATH, limit(WEBHOOK_BODY_LIMIT));
+  const sameSite = originGuard(allowedOrigins, options.publicUrl);
+  app.use('/payment-events', sameSite);
+  app.use(
+    '/generate-payment-link',
+    sameSite,
+    linkRateLimit({
+      perMinute: limits.linkRateLimit,
+      trustProxy: options.trustProxy ?? false,
+      log,
+    }),
+    jsonOnly,
+    limit(LINK_BODY_LIMIT),
+    bodyWithin(limits.bodyTimeoutMs),
+  );
+  app.use(WEBHOOK_PATH, limit(WEBHOOK_BODY_LIMIT), bodyWithin(limits.bodyTimeoutMs));
   app.route(
     '/',
     paymentLinkRoutes({
@@ -122,7 +149,13 @@ export function createBanqBackend(options: BanqBackendOptions) {
   app.route('/', webhookRoutes(book, store, options.webhookSecret, log));
   app.route(
     '/',
-    paymentEventRoutes({ store, hub, tokens: events, log, heartbeatMs: options.heartbeatMs }),
+    paymentEventRoutes({
+      store,
+      hub,
+      tokens: events,
+      log,
+      heartbeatMs: options.heartbeatMs,
+    }),
   );
   app.openapi(checkoutConfigRoute, (c) =>
     c.json(
@@ -145,8 +178,13 @@ export function createBanqBackend(options: BanqBackendOptions) {
   });
 
   return {
-    /** Answers one request: mount this in any server that speaks web-standard Request/Response. */
-    fetch: (request: Request): Promise<Response> => Promise.resolve(app.fetch(request)),
+    /**
+     * Answers one request: mount this in any server that speaks web-standard Request/Response.
+     * `env` is the server's bindings: @hono/node-server's carry the socket, whose address the
+     * rate limit counts by.
+     */
+    fetch: (request: Request, env?: object): Promise<Response> =>
+      Promise.resolve(app.fetch(request, env)),
     /**
      * Ends the open event streams and stops the reconciler; resolves once a reconciler round
      * under way has finished. The store stays the caller's to close, after this.
@@ -165,3 +203,13 @@ export function createBanqBackend(options: BanqBackendOptions) {
 }
 
 export type BanqBackend = ReturnType<typeof createBanqBackend>;
+
+/** The limits the caller set (an option given as undefined keeps its default). */
+function definedOnly(
+  options: BanqBackendOptions,
+): Partial<Record<keyof typeof LIMIT_DEFAULTS, number>> {
+  const given: Partial<Record<keyof typeof LIMIT_DEFAULTS, number>> = {};
+  for (const name of Object.keys(LIMIT_DEFAULTS) as (keyof typeof LIMIT_DEFAULTS)[])
+    if (options[name] !== undefined) given[name] = options[name];
+  return given;
+}

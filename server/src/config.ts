@@ -7,6 +7,7 @@
  * them. The library itself (`createBanqBackend`) reads no environment: it takes options.
  */
 import { OPEN_API_AUDIENCE } from './banq-contract.js';
+import { LIMIT_DEFAULTS } from './guards.js';
 import { DEFAULT_DATA_DIR } from './store/index.js';
 
 export { OPEN_API_AUDIENCE as DEFAULT_AUDIENCE };
@@ -57,6 +58,10 @@ export interface Config {
   /** This server's URL as banq and browsers reach it. */
   publicUrl?: string;
   reconcileIntervalMs: number;
+  /** LINK_RATE_LIMIT, MAX_STREAMS_PER_ORDER, MAX_STREAMS, BODY_TIMEOUT_MS. */
+  limits: { [name in keyof typeof LIMIT_DEFAULTS]: number };
+  /** TRUST_PROXY=1: the client address is the first X-Forwarded-For hop. */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {
@@ -158,6 +163,15 @@ export function readConfig(
     problems.push('PUBLIC_URL is required: where banq reaches this server');
 
   const reconcileIntervalMs = whole('RECONCILE_INTERVAL_MS', 60_000, 0, 86_400_000);
+  const limits = {
+    linkRateLimit: whole('LINK_RATE_LIMIT', LIMIT_DEFAULTS.linkRateLimit, 0, 1_000_000),
+    maxStreamsPerOrder: whole('MAX_STREAMS_PER_ORDER', LIMIT_DEFAULTS.maxStreamsPerOrder, 1, 1000),
+    maxStreams: whole('MAX_STREAMS', LIMIT_DEFAULTS.maxStreams, 1, 1_000_000),
+    bodyTimeoutMs: whole('BODY_TIMEOUT_MS', LIMIT_DEFAULTS.bodyTimeoutMs, 100, 300_000),
+  };
+  const trustProxy = value('TRUST_PROXY');
+  if (trustProxy !== undefined && trustProxy !== '0' && trustProxy !== '1')
+    problems.push(`TRUST_PROXY must be 1 (behind your proxy) or 0, not "${trustProxy}"`);
 
   if (problems.length)
     throw new ConfigError(`Configuration is not usable:\n- ${problems.join('\n- ')}`);
@@ -172,5 +186,7 @@ export function readConfig(
     allowedOrigins,
     publicUrl,
     reconcileIntervalMs,
+    limits,
+    trustProxy: trustProxy === '1',
   };
 }

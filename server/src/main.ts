@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The production entry (`npm run server`; under a process manager, which passes signals on,
- * `node server/dist/main.js` after `npm run build:server`, or the package's
+ * `node server/dist/server/src/main.js` after `npm run build:server`, or the package's
  * `banq-checkout-server` bin): the reference backend alone, on real banq, with
  * the merchant's orders service (ORDERS_URL) and the configured store. Nothing of the demo.
  *
@@ -70,6 +70,9 @@ export async function startProductionServer(
     webhookSecret: config.webhookSecret,
     eventsSecret: config.eventsSecret,
     allowedOrigins: config.allowedOrigins,
+    publicUrl: config.publicUrl,
+    ...config.limits,
+    trustProxy: config.trustProxy,
     logger: log,
     reconcileIntervalMs: config.reconcileIntervalMs,
   });
@@ -77,7 +80,7 @@ export async function startProductionServer(
   let stopping = false;
   /** Requests the backend is still working on: the store stays open until they are done. */
   const inFlight = new Set<Promise<Response>>();
-  const answer = getRequestListener(async (request) => {
+  const answer = getRequestListener(async (request, env) => {
     const { pathname } = new URL(request.url);
     if (pathname === '/healthz') return Response.json({ status: 'up' });
     if (pathname === '/readyz') {
@@ -89,7 +92,7 @@ export async function startProductionServer(
         return Response.json({ status: 'store unreachable' }, { status: 503 });
       }
     }
-    const work = backend.fetch(request);
+    const work = backend.fetch(request, env);
     inFlight.add(work);
     void work.finally(() => inFlight.delete(work)).catch(() => {});
     return work;

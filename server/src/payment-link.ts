@@ -64,9 +64,12 @@ const route = createRoute({
     400: errorContent(
       'the body is not a valid request: `invalid_request`, `invalid_json`; banq refused the terms: `banq_rejected`',
     ),
+    403: errorContent('`forbidden_origin`: a page on a site this backend does not serve'),
     404: errorContent('`unknown_order`: the merchant has no such order'),
     409: errorContent('`amount_mismatch`, `terms_mismatch`, `order_changed` or `order_paid`'),
     413: errorContent('`too_large`'),
+    415: errorContent('`unsupported_media_type`: the body is not sent as application/json'),
+    429: errorContent('`rate_limited`: too many link requests from one address; see Retry-After'),
     502: errorContent('`banq_unavailable` or `orders_unavailable`'),
     503: errorContent(
       '`link_pending`: another request is still making this order’s link; `link_not_kept`',

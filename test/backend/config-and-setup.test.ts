@@ -37,6 +37,13 @@ describe('readConfig (the production entry)', () => {
       allowedOrigins: [],
       publicUrl: undefined,
       reconcileIntervalMs: 60_000,
+      limits: {
+        linkRateLimit: 30,
+        maxStreamsPerOrder: 5,
+        maxStreams: 10_000,
+        bodyTimeoutMs: 10_000,
+      },
+      trustProxy: false,
     });
   });
 
@@ -197,9 +204,12 @@ describe('with a fake banq', () => {
       assert.deepEqual(Object.keys(link.responses).sort(), [
         '200',
         '400',
+        '403',
         '404',
         '409',
         '413',
+        '415',
+        '429',
         '502',
         '503',
       ]);

@@ -32,6 +32,8 @@ export async function startBackend(fake: FakeBanq, options: StartOptions = {}) {
     },
     logger: (step, detail, level) => steps.push({ step, detail, ...(level && { level }) }),
     reconcileIntervalMs: 0,
+    // Every test's requests come from 127.0.0.1: the limit's own tests turn it on.
+    linkRateLimit: 0,
     ...rest,
   });
   const server = serve({ fetch: backend.fetch, port: 0, hostname: '127.0.0.1' }) as Server;
