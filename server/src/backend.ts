@@ -155,6 +155,8 @@ export function createBanqBackend(options: BanqBackendOptions) {
       tokens: events,
       log,
       heartbeatMs: options.heartbeatMs,
+      maxStreamsPerOrder: limits.maxStreamsPerOrder,
+      maxStreams: limits.maxStreams,
     }),
   );
   app.openapi(checkoutConfigRoute, (c) =>

@@ -12,14 +12,16 @@ export interface EventSubscriber {
 
 export class EventHub {
   readonly #subscribers = new Map<string, Set<EventSubscriber>>();
+  #size = 0;
 
   /** Relays the order's events to `subscriber`; returns the unsubscribe (safe to call twice). */
   subscribe(orderId: string, subscriber: EventSubscriber): () => void {
     let subscribers = this.#subscribers.get(orderId);
     if (!subscribers) this.#subscribers.set(orderId, (subscribers = new Set()));
     subscribers.add(subscriber);
+    this.#size++;
     return () => {
-      subscribers.delete(subscriber);
+      if (subscribers.delete(subscriber)) this.#size--;
       // Only if it is still this order's set: a late second call must not drop a newer one.
       if (!subscribers.size && this.#subscribers.get(orderId) === subscribers)
         this.#subscribers.delete(orderId);
@@ -36,10 +38,13 @@ export class EventHub {
       for (const subscriber of [...subscribers]) subscriber.end();
   }
 
-  /** Open subscriptions, across all orders (for the benchmark and tests). */
+  /** Open subscriptions, across all orders. */
   get size(): number {
-    let count = 0;
-    for (const subscribers of this.#subscribers.values()) count += subscribers.size;
-    return count;
+    return this.#size;
+  }
+
+  /** Open subscriptions to one order's events. */
+  sizeOf(orderId: string): number {
+    return this.#subscribers.get(orderId)?.size ?? 0;
   }
 }

@@ -16,6 +16,13 @@ export const HEARTBEAT_MS = 15_000;
 /** How soon a browser whose stream ended (this instance stopped) reconnects. */
 export const RETRY_MS = 1_000;
 
+/**
+ * Messages queued for one stream beyond what its reader took: past this the reader is stalled
+ * (or too slow) and is dropped rather than queued for; its EventSource reconnects and the log
+ * replays what it missed.
+ */
+export const STREAM_QUEUE_LIMIT = 16;
+
 const encoder = new TextEncoder();
 const message = ({ id, orderId, status, paymentId }: OrderEvent) =>
   encoder.encode(`id: ${id}\ndata: ${JSON.stringify({ orderId, status, paymentId })}\n\n`);
@@ -39,7 +46,10 @@ const route = createRoute({
       description: '`data: {orderId, status: "completed", paymentId}` with an `id:`',
     },
     400: errorContent('`invalid_request`: no orderId'),
-    403: errorContent('`forbidden`: the token is not this order’s'),
+    403: errorContent(
+      '`forbidden`: the token is not this order’s; `forbidden_origin`: a page of another site',
+    ),
+    429: errorContent('`too_many_streams`: this order’s, or the server’s, streams are all open'),
   },
 });
 
@@ -49,6 +59,8 @@ export interface PaymentEventsStep {
   tokens: EventsTokens;
   log: StepLog;
   heartbeatMs?: number;
+  maxStreamsPerOrder: number;
+  maxStreams: number;
 }
 
 export function paymentEventRoutes({
@@ -57,6 +69,8 @@ export function paymentEventRoutes({
   tokens,
   log,
   heartbeatMs = HEARTBEAT_MS,
+  maxStreamsPerOrder,
+  maxStreams,
 }: PaymentEventsStep) {
   return openApiRoutes().openapi(route, async (c) => {
     const { orderId, token } = c.req.valid('query');
@@ -67,65 +81,88 @@ export function paymentEventRoutes({
         'token must be the eventsToken the payment link answer gave for this order',
       );
     const resumeAfter = Number(c.req.valid('header')['last-event-id'] ?? 0) || 0;
+    // Checked and subscribed with no await between: no two requests take the same last place.
+    if (hub.sizeOf(orderId) >= maxStreamsPerOrder || hub.size >= maxStreams)
+      throw new ApiError(
+        429,
+        'too_many_streams',
+        hub.size >= maxStreams
+          ? 'this server has all the event streams it can hold open; try again shortly'
+          : `order ${orderId} has ${maxStreamsPerOrder} event streams open already; close one`,
+      );
 
     let stop = () => {};
     // A plain ReadableStream rather than hono's streamSSE: the same bytes, less than half the
     // memory per open stream (most of what a waiting browser costs the server).
-    const body = new ReadableStream<Uint8Array>({
-      start(controller) {
-        let lastSent = resumeAfter;
-        /** Live events that arrive while the log is being replayed wait here. */
-        let held: OrderEvent[] | undefined = [];
-        const send = (event: OrderEvent) => {
-          if (event.id <= lastSent) return;
-          try {
-            controller.enqueue(message(event));
-            lastSent = event.id;
-            log('browser told', { orderId, paymentId: event.paymentId });
-          } catch {
-            stop();
-          }
-        };
-        const unsubscribe = hub.subscribe(orderId, {
-          send: (event) => (held ? held.push(event) : send(event)),
-          end: () => {
-            stop();
-            try {
-              controller.close();
-            } catch {
-              // Closed already.
+    const body = new ReadableStream<Uint8Array>(
+      {
+        start(controller) {
+          /** Queues a message, or drops a reader that has stopped taking them. */
+          const push = (bytes: Uint8Array) => {
+            if ((controller.desiredSize ?? 0) < 0) {
+              log('stream dropped', { orderId, why: 'the reader stopped reading' }, 'error');
+              stop();
+              controller.error(new Error('the events stream reader stalled'));
+              return;
             }
-          },
-        });
-        const heartbeat = setInterval(() => {
-          try {
-            controller.enqueue(HEARTBEAT);
-          } catch {
-            stop();
-          }
-        }, heartbeatMs);
-        // Once only: a second unsubscribe could drop a newer subscriber's registration.
-        stop = () => {
-          stop = () => {};
-          clearInterval(heartbeat);
-          unsubscribe();
-        };
-        controller.enqueue(RETRY);
-        // Subscribed first, then the log read: an event committed in between is in one or the other.
-        return store.eventsAfter(orderId, resumeAfter).then(
-          (past) => {
-            for (const event of [...past, ...(held ?? [])].sort((a, b) => a.id - b.id)) send(event);
-            held = undefined;
-          },
-          (error: Error) => {
-            log('events replay failed', { orderId, error: error.message }, 'error');
-            stop();
-            controller.error(error);
-          },
-        );
+            controller.enqueue(bytes);
+          };
+          let lastSent = resumeAfter;
+          /** Live events that arrive while the log is being replayed wait here. */
+          let held: OrderEvent[] | undefined = [];
+          const send = (event: OrderEvent) => {
+            if (event.id <= lastSent) return;
+            try {
+              push(message(event));
+              lastSent = event.id;
+              log('browser told', { orderId, paymentId: event.paymentId });
+            } catch {
+              stop();
+            }
+          };
+          const unsubscribe = hub.subscribe(orderId, {
+            send: (event) => (held ? held.push(event) : send(event)),
+            end: () => {
+              stop();
+              try {
+                controller.close();
+              } catch {
+                // Closed already.
+              }
+            },
+          });
+          const heartbeat = setInterval(() => {
+            try {
+              push(HEARTBEAT);
+            } catch {
+              stop();
+            }
+          }, heartbeatMs);
+          // Once only: a second unsubscribe could drop a newer subscriber's registration.
+          stop = () => {
+            stop = () => {};
+            clearInterval(heartbeat);
+            unsubscribe();
+          };
+          controller.enqueue(RETRY);
+          // Subscribed first, then the log read: an event committed in between is in one or the other.
+          return store.eventsAfter(orderId, resumeAfter).then(
+            (past) => {
+              for (const event of [...past, ...(held ?? [])].sort((a, b) => a.id - b.id))
+                send(event);
+              held = undefined;
+            },
+            (error: Error) => {
+              log('events replay failed', { orderId, error: error.message }, 'error');
+              stop();
+              controller.error(error);
+            },
+          );
+        },
+        cancel: () => stop(),
       },
-      cancel: () => stop(),
-    });
+      new CountQueuingStrategy({ highWaterMark: STREAM_QUEUE_LIMIT }),
+    );
     return c.body(body, 200, {
       'content-type': 'text/event-stream',
       'cache-control': 'no-cache',

@@ -1,6 +1,6 @@
 /**
  * The public endpoints tried as an attacker would: another site's page, a client that asks as
- * fast as it can, one that trickles its body.
+ * fast as it can, one that holds streams open or trickles its body, one that squats an order.
  */
 import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
@@ -175,6 +175,67 @@ describe('rate limit (LINK_RATE_LIMIT)', () => {
     assert.equal((await from('203.0.113.1')).status, 404);
     assert.equal((await from('203.0.113.2')).status, 404, 'another shopper');
     assert.equal((await from('203.0.113.1')).status, 429, 'the first again');
+  });
+});
+
+describe('event streams (MAX_STREAMS_PER_ORDER, MAX_STREAMS)', () => {
+  it('holds at most maxStreamsPerOrder streams of one order, and frees a place when one closes', async () => {
+    await restartWith({ maxStreamsPerOrder: 2 });
+    const { orderId, token } = await t.server.openOrder(nextOrderId());
+    const open = [await t.server.events(orderId, token), await t.server.events(orderId, token)];
+    const third = await t.server.events(orderId, token);
+    assert.equal(third.status, 429);
+    third.close();
+    open[0].close();
+    for (let i = 0; i < 100 && t.server.backend.hub.sizeOf(orderId) > 1; i++) await sleep(10);
+    const again = await t.server.events(orderId, token);
+    assert.equal(again.status, 200);
+    for (const stream of [open[1], again]) stream.close();
+  });
+
+  it('holds at most maxStreams streams in all, across orders', async () => {
+    await restartWith({ maxStreams: 2 });
+    const orders = [];
+    for (let i = 0; i < 3; i++) orders.push(await t.server.openOrder(nextOrderId()));
+    const streams = [];
+    for (const { orderId, token } of orders) streams.push(await t.server.events(orderId, token));
+    assert.deepEqual(
+      streams.map((s) => s.status),
+      [200, 200, 429],
+    );
+    const response = await fetch(
+      `${t.server.url}/payment-events?orderId=${orders[2].orderId}&token=${orders[2].token}`,
+    );
+    assert.deepEqual(await response.json(), {
+      error: {
+        code: 'too_many_streams',
+        message: 'this server has all the event streams it can hold open; try again shortly',
+      },
+    });
+    for (const stream of streams) stream.close();
+  });
+
+  it('drops a reader that stopped reading rather than queueing for it', async () => {
+    const { orderId, token } = await t.server.openOrder(nextOrderId());
+    const client = rawClient(t.server.url);
+    client.send(
+      `GET /payment-events?orderId=${orderId}&token=${encodeURIComponent(token)} HTTP/1.1\r\nHost: x\r\n\r\n`,
+    );
+    const hub = t.server.backend.hub;
+    for (let i = 0; i < 100 && hub.sizeOf(orderId) === 0; i++) await sleep(10);
+    assert.equal(hub.sizeOf(orderId), 1);
+    client.socket.pause();
+    // Far more than the socket's buffers hold: the server's queue fills, and the reader goes.
+    const paymentId = 'p'.repeat(1000);
+    for (let id = 1; id <= 50_000 && hub.sizeOf(orderId) > 0; id++) {
+      hub.publish({ id, orderId, status: 'completed', paymentId });
+      if (id % 100 === 0) await sleep(1);
+    }
+    assert.equal(hub.sizeOf(orderId), 0, 'the stalled stream was dropped');
+    assert.ok(
+      t.server.steps.some((s) => s.step === 'stream dropped' && s.detail?.orderId === orderId),
+    );
+    client.socket.destroy();
   });
 });
 
