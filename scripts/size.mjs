@@ -13,7 +13,9 @@ export const budgets = [
     name: 'element (lit external)',
     file: 'dist/index.js',
     external: ['lit', 'lit/*', '@lit/*'],
-    limit: 3 * 1024,
+    // 3 KiB until the link checks, the timeout on getPaymentLink, the shared funds rule and
+    // the guard on torn-down widgets (about 230 B together) took it past.
+    limit: 3.25 * 1024,
   },
   {
     name: 'standalone bundle (lit inside)',

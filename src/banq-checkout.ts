@@ -1,9 +1,9 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { BanqCheckoutError } from './errors.js';
 import { PaymentEventsController } from './payment-events-controller.js';
-import { fetchPaymentLink, paymentRequestProblem } from './payment-link.js';
+import { fetchPaymentLink, isPaymentLink, paymentRequestProblem } from './payment-link.js';
 import type { BanqCheckoutEventMap } from './events.js';
-import type { BanqCheckoutState, PaymentLinkRequest } from './types.js';
+import type { BanqCheckoutState, GetPaymentLink, PaymentLinkRequest } from './types.js';
 import { WidgetController } from './widget-controller.js';
 
 /**
@@ -12,7 +12,8 @@ import { WidgetController } from './widget-controller.js';
  * outcome as a DOM event.
  *
  * @fires banq-ready - The widget is bootstrapped and its button is on the page.
- * @fires banq-success - The payment completed; at most once per order. Detail: `{orderId, source, paymentId?}`.
+ * @fires banq-success - The payment completed; at most once per order. Detail: `{orderId, source, paymentId?}`,
+ *   `orderId` being the order of the payment link that was paid.
  * @fires banq-close - The shopper closed banq's popup. Detail: `{orderId}`.
  * @fires banq-destroy - `destroy()` tore the widget down. Detail: `{orderId}`.
  * @fires banq-error - Something failed. Detail: `{phase, message, cause?}`.
@@ -65,7 +66,7 @@ export class BanqCheckout extends LitElement {
   /** Text the banq app shows on the payment screen, such as the product's title. */
   comment = '';
 
-  /** Amount to charge: a number above 0 with at most two decimals. */
+  /** Amount to charge: whole cents (at most two decimals), from 0.01 to 1,000,000. */
   declare funds?: number;
 
   /** Recurring payments only: banq's frequency (the backend sends `once` when unset). */
@@ -80,11 +81,15 @@ export class BanqCheckout extends LitElement {
   /** Server-Sent Events URL reporting completions the widget cannot see (QR-code payments); `?orderId=` is added. */
   declare eventsUrl?: string;
 
-  /** Milliseconds before the backend request, or the script load, is abandoned. */
+  /** Milliseconds before the backend request (or `getPaymentLink`), or the script load, is abandoned. */
   timeout = 15000;
 
-  /** Replaces the built-in POST to `backend-url`, for backends of another shape. */
-  declare getPaymentLink?: (request: PaymentLinkRequest) => Promise<string>;
+  /**
+   * Replaces the built-in POST to `backend-url`, for backends of another shape:
+   * `(request, {signal}) => Promise<url>`. `signal` aborts when the payment is abandoned or
+   * `timeout` passes; the link must be `https:` (`http:` only on localhost).
+   */
+  declare getPaymentLink?: GetPaymentLink;
 
   /** Extra headers for the backend request, such as a CSRF token. */
   declare headers?: Record<string, string>;
@@ -111,6 +116,8 @@ export class BanqCheckout extends LitElement {
       onPaymentSuccess: () => this.#succeed('widget'),
     },
     (status, error) => {
+      // A widget coming up (or failing) replaces the one a link was being fetched for.
+      if (status !== 'ready') this.#abort?.abort();
       this.#to(status);
       if (error) this.#fail(error);
       else if (status === 'ready') this.#emit('banq-ready', {});
@@ -125,7 +132,7 @@ export class BanqCheckout extends LitElement {
   /** The payment-link request in flight: a double click shares it rather than making a second link. */
   #linkRequest?: Promise<string>;
   #abort?: AbortController;
-  /** The order the current payment link is for. */
+  /** The order of the payment link asked for last: the order a success from the widget is for. */
   #linkOrderId?: string;
   #paidOrderId?: string;
 
@@ -146,11 +153,13 @@ export class BanqCheckout extends LitElement {
   }
 
   protected override willUpdate(): void {
-    // A new order starts afresh: the previous order's stream and outcome no longer apply.
+    // A new order starts afresh: the previous order's stream and outcome no longer apply, and a
+    // popup open for it goes with its widget, so that payment cannot pass for the new order's.
+    // Idempotent, as it runs again on every update until a link is asked for the new order.
     if (this.#linkOrderId && this.orderId !== this.#linkOrderId) {
       this.#events.close();
-      this.#linkOrderId = undefined;
-      if (this.#state === 'pending' || this.#state === 'paid') this.#to('ready');
+      if (this.#state === 'pending') void this.bootstrap();
+      else if (this.#state === 'paid') this.#to('ready');
     }
   }
 
@@ -166,7 +175,7 @@ export class BanqCheckout extends LitElement {
   }
 
   async #requestLink(): Promise<string> {
-    const { orderId, funds = NaN, backendUrl, getPaymentLink, eventsUrl } = this;
+    const { orderId, funds, backendUrl, getPaymentLink, eventsUrl, timeout } = this;
     const problem = paymentRequestProblem(
       orderId,
       funds,
@@ -174,34 +183,49 @@ export class BanqCheckout extends LitElement {
       !!(backendUrl || getPaymentLink),
     );
     if (problem) throw this.#fail(new BanqCheckoutError('config', problem));
-    const request: PaymentLinkRequest = { orderId, comment: this.comment, funds };
+    const request: PaymentLinkRequest = { orderId, comment: this.comment, funds: funds as number };
     // Recurring-payment fields and metadata go only when set.
     for (const key of ['frequency', 'startDate', 'endDate', 'metadata'] as const)
       if (this[key]) Object.assign(request, { [key]: this[key] });
-    const { signal } = (this.#abort = new AbortController());
+    const abort = (this.#abort = new AbortController());
+    const source = getPaymentLink ? 'getPaymentLink' : 'backend-url';
+    let signal = abort.signal;
+    this.#linkOrderId = orderId;
     this.#to('pending');
     try {
+      signal = AbortSignal.any([signal, AbortSignal.timeout(timeout)]);
       const [url, token] = getPaymentLink
-        ? [await getPaymentLink(request)]
-        : await fetchPaymentLink(backendUrl as string, request, this.headers, this.timeout, signal);
-      if (signal.aborted) throw signal.reason;
-      if (typeof url !== 'string' || !url)
-        throw new BanqCheckoutError('payment-link', 'getPaymentLink resolved without a URL');
-      this.#linkOrderId = orderId;
+        ? [
+            // Raced with the signal: a hook that ignores it is held to the timeout all the same.
+            await Promise.race([
+              getPaymentLink(request, { signal }),
+              new Promise<never>((_, reject) =>
+                signal.addEventListener('abort', () => reject(signal.reason)),
+              ),
+            ]),
+          ]
+        : await fetchPaymentLink(backendUrl as string, request, this.headers, signal);
+      // Stopped while the answer was on its way (Lit updates run as microtasks too).
+      abort.signal.throwIfAborted();
+      if (typeof url !== 'string' || !isPaymentLink(url))
+        throw new BanqCheckoutError(
+          'payment-link',
+          `${source} gave ${JSON.stringify(url)}: a payment link must be an https: URL (http: only on localhost)`,
+        );
       if (eventsUrl) this.#events.open(eventsUrl, orderId, token);
       return url;
     } catch (error) {
-      if (signal.aborted) throw error;
+      if (abort.signal.aborted) throw error;
       if (this.#state === 'pending') this.#to('ready');
       throw this.#fail(
         error instanceof BanqCheckoutError
           ? error
           : new BanqCheckoutError(
               'payment-link',
-              `getPaymentLink failed: ${(error as Error)?.message ?? error}`,
-              {
-                cause: error,
-              },
+              signal.aborted
+                ? `${source} did not answer within ${timeout} ms`
+                : `${source} failed: ${(error as Error)?.message ?? error}`,
+              { cause: error },
             ),
       );
     }
@@ -212,7 +236,8 @@ export class BanqCheckout extends LitElement {
     if (this.#paidOrderId === orderId) return;
     this.#paidOrderId = orderId;
     this.#events.close();
-    this.#to('paid');
+    // Paid, unless the page has moved on to another order since that link.
+    this.#to('ready');
     this.#emit('banq-success', { orderId, source, ...(paymentId && { paymentId }) });
     // Paid in the banq app: banq's popup never learns of it, so close it the guide's way
     // (destroyWidget, inside bootstrap) and put a fresh button back.

@@ -1,4 +1,5 @@
 import { BanqCheckoutError } from './errors.js';
+import { fundsProblem } from './funds.js';
 import type { PaymentLinkRequest } from './types.js';
 
 /**
@@ -8,34 +9,48 @@ import type { PaymentLinkRequest } from './types.js';
  */
 export function paymentRequestProblem(
   orderId: string | undefined,
-  funds: number,
+  funds: unknown,
   /** What the page wrote, for the message: `funds="ten"` is NaN by now. */
   fundsText: unknown,
   hasBackend: boolean,
 ): string {
   if (!orderId?.trim()) return "order-id is empty: set it to the order's id";
-  // Cents, compared with a tolerance because 0.29 * 100 is 28.999999999999996.
-  const cents = funds * 100;
-  if (!(cents > 0 && Number.isFinite(cents)) || Math.abs(cents - Math.round(cents)) > 1e-6)
-    return `funds must be a number above 0 with at most two decimals, not "${fundsText}"`;
+  // The backend's own rule, so what the element sends is what the backend takes.
+  const problem = fundsProblem(funds);
+  // The number itself unless it is NaN: an attribute written before a property was set is stale.
+  if (problem) return `funds ${problem}, not "${Number.isNaN(funds) ? fundsText : funds}"`;
   return hasBackend ? '' : 'backend-url is not set: set it to your payment-link endpoint';
 }
 
 /**
+ * Whether `url` can be banq's payment page: an absolute `https:` URL, or `http:` on a loopback
+ * host for development. A `javascript:` or `data:` link would run in the shop's page, a
+ * relative one would open the shop's own.
+ */
+export function isPaymentLink(url: string): boolean {
+  try {
+    // On the parsed form, where scheme and host are lowercase and a "/" or ":port" ends the host.
+    return /^https:|^http:\/\/(localhost|127\.0\.0\.1|\[::1\])[:/]/.test(new URL(url).href);
+  } catch {
+    return false;
+  }
+}
+
+/**
  * POSTs the request to the merchant's intermediary endpoint and resolves with
- * the payment link from `{data: {url}}` (the guide's shape) or `{url}`, and the
- * order's events token when the answer carries one (`data.eventsToken`).
- * Aborting `signal` (the element was removed or destroyed) rejects with the
- * abort itself; every other failure is a `payment-link` error saying what the
- * backend did.
+ * the payment link from `{data: {url}}` (the guide's shape) or `{url}`, not yet
+ * checked to be a web link, and the order's events token when the answer
+ * carries one (`data.eventsToken`).
+ * Aborting `signal` (the element stopped the payment, or `timeout` passed)
+ * rejects with the abort itself, for the caller to word; every other failure is
+ * a `payment-link` error saying what the backend did.
  */
 export async function fetchPaymentLink(
   backendUrl: string,
   request: PaymentLinkRequest,
   headers: Record<string, string> | undefined,
-  timeout: number,
   signal: AbortSignal,
-): Promise<[url: string, eventsToken?: string]> {
+): Promise<[url: unknown, eventsToken?: string]> {
   const fail = (message: string, cause?: unknown) =>
     new BanqCheckoutError('payment-link', `backend-url ${message}`, { cause });
   let response: Response;
@@ -45,18 +60,12 @@ export async function fetchPaymentLink(
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify(request),
-      signal: AbortSignal.any([signal, AbortSignal.timeout(timeout)]),
+      signal,
     });
     text = await response.text();
   } catch (error) {
     if (signal.aborted) throw error;
-    const { name, message } = error as Error;
-    throw fail(
-      name === 'TimeoutError'
-        ? `did not answer within ${timeout} ms`
-        : `(${backendUrl}) could not be reached: ${message}`,
-      error,
-    );
+    throw fail(`(${backendUrl}) could not be reached: ${(error as Error).message}`, error);
   }
   let body:
     | {
@@ -73,7 +82,7 @@ export async function fetchPaymentLink(
   const reason = body?.error?.message;
   if (!response.ok) throw fail(`answered ${response.status}${reason ? `: ${reason}` : ''}`);
   const url = body?.data?.url ?? body?.url;
-  if (typeof url !== 'string' || !url)
-    throw fail(body ? 'answered without {"data": {"url"}}' : 'answered with invalid JSON');
+  // Any other value is the caller's to refuse, as it refuses one from getPaymentLink.
+  if (!url) throw fail(body ? 'answered without {"data": {"url"}}' : 'answered with invalid JSON');
   return [url, body?.data?.eventsToken];
 }

@@ -14,6 +14,24 @@ export interface PaymentLinkRequest {
   metadata?: Record<string, unknown>;
 }
 
+/** The second argument of `getPaymentLink`. */
+export interface PaymentLinkOptions {
+  /**
+   * Aborted when the element is removed or destroyed, when a new order or widget supersedes
+   * the payment, and after `timeout` ms, as the built-in request is: pass it to `fetch`.
+   */
+  signal: AbortSignal;
+}
+
+/**
+ * Resolves with banq's payment link for the request, in place of the built-in POST to
+ * `backend-url`; held to `timeout` like it.
+ */
+export type GetPaymentLink = (
+  request: PaymentLinkRequest,
+  options: PaymentLinkOptions,
+) => Promise<string>;
+
 /** Which step failed, in the order a payment goes through them. */
 export type BanqErrorPhase = 'config' | 'script' | 'payment-link' | 'events';
 

@@ -9,6 +9,9 @@ export interface WidgetHost extends ReactiveControllerHost, HTMLElement {
   timeout: number;
 }
 
+/** The element's side of banq's callbacks; each reaches it only from the widget still up. */
+export type WidgetCallbacks = Required<Omit<BanqWidgetOptions, 'selector'>>;
+
 /** What the controller tells its element: the widget is loading, ready, or failed. */
 export type WidgetStatusListener = (
   status: 'loading' | 'ready' | 'error',
@@ -34,14 +37,10 @@ export class WidgetController implements ReactiveController {
   #run = 0;
 
   readonly #host: WidgetHost;
-  readonly #options: Omit<BanqWidgetOptions, 'selector'>;
+  readonly #options: WidgetCallbacks;
   readonly #onStatus: WidgetStatusListener;
 
-  constructor(
-    host: WidgetHost,
-    options: Omit<BanqWidgetOptions, 'selector'>,
-    onStatus: WidgetStatusListener,
-  ) {
+  constructor(host: WidgetHost, options: WidgetCallbacks, onStatus: WidgetStatusListener) {
     (this.#host = host).addController(this);
     this.#options = options;
     this.#onStatus = onStatus;
@@ -90,8 +89,14 @@ export class WidgetController implements ReactiveController {
     mount.id = `banq-checkout-${++mounts}`;
     mount.slot = 'widget';
     host.append(mount);
+    // banq may still call a widget it was told to destroy: such calls go nowhere (and a
+    // getPaymentInfo never settles, so no link is asked for).
+    const options = { selector: `#${mount.id}` } as BanqWidgetOptions;
+    for (const [name, callback] of Object.entries(this.#options))
+      options[name as keyof WidgetCallbacks] = (() =>
+        run === this.#run ? callback() : new Promise(() => {})) as () => Promise<never>;
     try {
-      this.#widget = new Widget({ selector: `#${mount.id}`, ...this.#options });
+      this.#widget = new Widget(options);
       this.#widget.bootstrapApp();
     } catch (error) {
       this.teardown();

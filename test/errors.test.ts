@@ -1,7 +1,15 @@
 /** Every way a payment can fail: a banq-error naming what to fix, a rejected link, nothing sent. */
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { BanqCheckout, BanqErrorDetail } from '../src/index.js';
-import { freshKey, linkUrl, readyCheckout, requestsFor, spyWidgetUrl } from './helpers.js';
+import {
+  eventsUrl,
+  freshKey,
+  linkUrl,
+  openStreams,
+  readyCheckout,
+  requestsFor,
+  spyWidgetUrl,
+} from './helpers.js';
 
 /** A ready element on the spy widget, and its getPaymentInfo as banq's script would call it. */
 async function checkout(options: { orderId?: string; funds?: string; link?: string } = {}) {
@@ -34,19 +42,32 @@ describe('configuration errors: nothing is sent', () => {
   const cases: [string, { orderId?: string; funds?: string }, RegExp][] = [
     ['an empty order-id', { orderId: '' }, /^order-id is empty: set it to the order's id$/],
     ['a blank order-id', { orderId: '   ' }, /^order-id is empty: set it to the order's id$/],
-    [
-      'funds of 0',
-      { funds: '0' },
-      /^funds must be a number above 0 with at most two decimals, not "0"$/,
-    ],
+    ['funds of 0', { funds: '0' }, /^funds must be at least 0\.01, not "0"$/],
     ['negative funds', { funds: '-5' }, /^funds must be .*"-5"/],
     [
       'funds with three decimals',
       { funds: '1.234' },
-      /^funds must be .*at most two decimals, not "1.234"/,
+      /^funds must be whole cents \(at most two decimals\), not "1\.234"$/,
     ],
     ['funds that are not a number', { funds: 'ten' }, /^funds must be .*, not "ten"$/],
     ['infinite funds', { funds: 'Infinity' }, /^funds must be/],
+    // Within the old tolerance of a millionth of a cent, so sent before the shared rule.
+    ['funds of 1e-9', { funds: '1e-9' }, /^funds must be at least 0\.01, not "1e-9"$/],
+    [
+      'funds a billionth above whole cents',
+      { funds: '10.000000001' },
+      /^funds must be whole cents \(at most two decimals\), not "10\.000000001"$/,
+    ],
+    [
+      'the smallest number above 0',
+      { funds: '5e-324' },
+      /^funds must be at least 0\.01, not "5e-324"$/,
+    ],
+    [
+      'funds above MAX_FUNDS',
+      { funds: '1000000.01' },
+      /^funds must be at most 1000000, not "1000000\.01"$/,
+    ],
   ];
   for (const [name, options, message] of cases) {
     it(`rejects ${name}`, async () => {
@@ -57,6 +78,24 @@ describe('configuration errors: nothing is sent', () => {
       expect(await requestsFor(key)).to.deep.equal([]);
     });
   }
+
+  it('rejects 0.1 + 0.2 set as a property, naming the property’s value, not the attribute’s', async () => {
+    const { key, el, getPaymentInfo } = await checkout({ funds: '12.5' });
+    el.funds = 0.1 + 0.2;
+    const detail = await failedLink(el, getPaymentInfo);
+    expect(detail).to.deep.equal({
+      phase: 'config',
+      message: 'funds must be whole cents (at most two decimals), not "0.30000000000000004"',
+      cause: undefined,
+    });
+    expect(await requestsFor(key)).to.deep.equal([]);
+  });
+
+  it('accepts funds="1e2" as 100', async () => {
+    const { key, getPaymentInfo } = await checkout({ funds: '1e2' });
+    await getPaymentInfo();
+    expect((await requestsFor(key))[0].body.funds).to.equal(100);
+  });
 
   it('accepts funds whose binary form is inexact but that have two decimals (0.29)', async () => {
     const { key, getPaymentInfo } = await checkout({ funds: '0.29' });
@@ -123,7 +162,11 @@ describe('payment-link errors', () => {
       '&raw=%7B%22data%22%3A%7B%7D%7D',
       /^backend-url answered without \{"data": \{"url"\}\}$/,
     ],
-    ['a URL that is not a string', '&raw=%7B%22url%22%3A5%7D', /without \{"data"/],
+    [
+      'a URL that is not a string',
+      '&raw=%7B%22url%22%3A5%7D',
+      /^backend-url gave 5: a payment link must be an https: URL/,
+    ],
   ];
   for (const [name, query, message] of cases) {
     it(`rejects ${name}`, async () => {
@@ -166,7 +209,97 @@ describe('payment-link errors', () => {
     });
     el.getPaymentLink = async () => '';
     expect((await failedLink(el, getPaymentInfo)).message).to.equal(
-      'getPaymentLink resolved without a URL',
+      'getPaymentLink gave "": a payment link must be an https: URL (http: only on localhost)',
     );
+  });
+
+  it('holds getPaymentLink to timeout, aborting the signal it was given', async () => {
+    const { el, getPaymentInfo } = await checkout();
+    el.timeout = 200;
+    const signals: AbortSignal[] = [];
+    // A hook that never settles and ignores its signal.
+    el.getPaymentLink = (_request, { signal }) => {
+      signals.push(signal);
+      return new Promise<string>(() => {});
+    };
+    const detail = await failedLink(el, getPaymentInfo);
+    expect(detail).to.include({
+      phase: 'payment-link',
+      message: 'getPaymentLink did not answer within 200 ms',
+    });
+    expect(signals).to.have.length(1);
+    expect(signals[0].aborted).to.be.true;
+    expect((signals[0].reason as Error).name).to.equal('TimeoutError');
+  });
+});
+
+describe('payment links that are not web pages', () => {
+  const refused = [
+    'javascript:alert(document.domain)',
+    'data:text/html,<script>alert(1)</script>',
+    '/pay/relative',
+    'pay.example.test/no-scheme',
+    'not a url',
+    'https:',
+    'http://pay.example.test/plain-http',
+    'http://localhost.pay.example.test/',
+    'ftp://127.0.0.1/x',
+    'blob:https://pay.example.test/1',
+  ];
+  const message = (source: string, link: unknown) =>
+    `${source} gave ${JSON.stringify(link)}: a payment link must be an https: URL (http: only on localhost)`;
+
+  /** A ready element on the spy widget with events-url set, so an opened stream would show. */
+  async function linked(link: string) {
+    const key = freshKey();
+    const raw = encodeURIComponent(JSON.stringify({ data: { url: link } }));
+    const el = await readyCheckout({
+      key,
+      script: spyWidgetUrl(key),
+      link: linkUrl(key, `&raw=${raw}`),
+      events: eventsUrl(key),
+    });
+    const getPaymentInfo: () => Promise<string> = (window as any).spyWidgets.at(-1).options
+      .getPaymentInfo;
+    return { key, el, getPaymentInfo };
+  }
+
+  for (const link of refused) {
+    it(`refuses ${JSON.stringify(link)} from backend-url: nothing for the widget, no stream`, async () => {
+      const { key, el, getPaymentInfo } = await linked(link);
+      // failedLink checks the rejection the widget gets, the one banq-error and state ready.
+      const detail = await failedLink(el, getPaymentInfo);
+      expect(detail).to.include({ phase: 'payment-link', message: message('backend-url', link) });
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      expect(await openStreams(key)).to.deep.equal([]);
+    });
+  }
+
+  it('refuses the same from getPaymentLink, and a URL that is not a string', async () => {
+    const { key, el, getPaymentInfo } = await linked('https://pay.example.test/unused');
+    for (const link of [...refused, { url: 'https://pay.example.test/x' }]) {
+      el.getPaymentLink = async () => link as string;
+      const detail = await failedLink(el, getPaymentInfo);
+      expect(detail).to.include({
+        phase: 'payment-link',
+        message: message('getPaymentLink', link),
+      });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(await openStreams(key)).to.deep.equal([]);
+  });
+
+  it('accepts https: anywhere, and http: on localhost, 127.0.0.1 and [::1]', async () => {
+    const { el, getPaymentInfo } = await linked('https://pay.example.test/unused');
+    for (const link of [
+      'https://pay.example.test/p/1',
+      'HTTPS://PAY.EXAMPLE.TEST/p/2',
+      'http://localhost:3000/pay/3',
+      'http://127.0.0.1/pay/4',
+      'http://[::1]:8080/pay/5',
+    ]) {
+      el.getPaymentLink = async () => link;
+      expect(await getPaymentInfo()).to.equal(link);
+    }
   });
 });

@@ -2,9 +2,11 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { BanqCheckout } from '../src/index.js';
 import {
+  eventsUrl,
   freshKey,
   linkUrl,
   openPopup,
+  openStreams,
   payButton,
   readyCheckout,
   requestsFor,
@@ -103,6 +105,83 @@ describe('lifecycle', () => {
       options.onPopUpClose();
       options.onPaymentSuccess();
       expect(events.seen).to.deep.equal([]);
+    } finally {
+      events.stop();
+    }
+  });
+
+  /** Calls the torn-down widget's callbacks as banq might, late; resolves once they are done. */
+  async function lateCallbacks(options: {
+    getPaymentInfo: () => Promise<string>;
+    onPopUpClose: () => void;
+    onPaymentSuccess: () => void;
+  }) {
+    options.onPopUpClose();
+    options.onPaymentSuccess();
+    // It may reject or never settle; it must not give a link.
+    const outcome = await Promise.race([
+      options.getPaymentInfo().then(
+        (url) => `resolved with ${url}`,
+        () => 'rejected',
+      ),
+      new Promise((resolve) => setTimeout(resolve, 150, 'unsettled')),
+    ]);
+    expect(outcome).to.be.oneOf(['rejected', 'unsettled']);
+  }
+
+  for (const [name, stop, state] of [
+    ['destroy()', (el: BanqCheckout) => el.destroy(), 'idle'],
+    ['removal', (el: BanqCheckout) => el.remove(), 'idle'],
+    ['a re-bootstrap', (el: BanqCheckout) => el.bootstrap(), 'ready'],
+  ] as const) {
+    it(`ignores what the widget reports after ${name}: no state change, no event, no request`, async () => {
+      const key = freshKey();
+      const el = await readyCheckout({ key, script: spyWidgetUrl(key) });
+      const old = (window as any).spyWidgets.at(-1);
+      await stop(el);
+      expect(old.destroyed).to.equal(1);
+      const events = recordEvents(el);
+      try {
+        await lateCallbacks(old.options);
+        expect(events.seen).to.deep.equal([]);
+        expect(el.state).to.equal(state);
+        expect(await requestsFor(key)).to.deep.equal([]);
+      } finally {
+        events.stop();
+      }
+    });
+  }
+
+  it('after a re-bootstrap the new widget is heard, and the link request of the old one is abandoned', async () => {
+    const key = freshKey();
+    const el = await readyCheckout({
+      key,
+      script: spyWidgetUrl(key),
+      link: linkUrl(key, '&delay=300'),
+      events: eventsUrl(key),
+    });
+    const old = (window as any).spyWidgets.at(-1);
+    const link = old.options.getPaymentInfo().then(
+      () => 'resolved',
+      (error: Error) => error.name,
+    );
+    await waitUntil(async () => (await requestsFor(key)).length === 1, 'the request was not sent');
+    const events = recordEvents(el);
+    try {
+      await el.bootstrap();
+      expect(await link).to.equal('AbortError');
+      await waitUntil(
+        async () => (await requestsFor(key))[0].aborted,
+        'the request was not aborted',
+      );
+      expect(el.state).to.equal('ready');
+      expect(await openStreams(key)).to.deep.equal([]);
+      const fresh = (window as any).spyWidgets.at(-1);
+      expect(fresh).not.to.equal(old);
+      await fresh.options.getPaymentInfo();
+      fresh.options.onPaymentSuccess();
+      expect(events.seen).to.deep.equal(['banq-ready', 'banq-success']);
+      expect(el.state).to.equal('paid');
     } finally {
       events.stop();
     }

@@ -119,10 +119,12 @@ describe('events stream', () => {
     const { key, el, options } = await checkout('qr-7');
     await options.getPaymentInfo();
     await streamOpened(key);
+    // Changed while the payment is pending: the widget is rebuilt for the new order.
+    const ready = oneEvent(el, 'banq-ready');
     el.orderId = 'qr-8';
-    await el.updateComplete;
+    await ready;
     await streamClosed(key);
-    await options.getPaymentInfo();
+    await (window as any).spyWidgets.at(-1).options.getPaymentInfo();
     await streamOpened(key);
     expect(await openStreams(key)).to.deep.equal(['qr-8']);
   });

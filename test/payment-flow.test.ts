@@ -175,6 +175,122 @@ describe('payment flow', () => {
     expect((await close).detail).to.deep.equal({ orderId: 'close-2' });
   });
 
+  it('rebuilds the widget when order-id changes while banq’s popup is open: the new order pays as itself', async () => {
+    const key = freshKey();
+    const el = await readyCheckout({ key, orderId: 'swap-1' });
+    payButton(el).click();
+    await openPopup();
+    const successes: unknown[] = [];
+    el.addEventListener('banq-success', (e) => successes.push(e.detail));
+    const ready = oneEvent(el, 'banq-ready');
+    el.orderId = 'swap-2';
+    await ready;
+    expect(document.querySelector('[data-banq-popup]'), 'the old order’s popup').to.equal(null);
+    expect(el.state).to.equal('ready');
+    expect(el.querySelectorAll('[slot="widget"]')).to.have.length(1);
+    payButton(el).click();
+    (await popupAction('pay')).click();
+    await waitUntil(() => successes.length > 0, 'no banq-success');
+    expect(successes).to.deep.equal([{ orderId: 'swap-2', source: 'widget' }]);
+    expect((await requestsFor(key)).map((r) => r.body.orderId)).to.deep.equal(['swap-1', 'swap-2']);
+  });
+
+  it('ignores a success from the widget that a new order replaced while its popup was open', async () => {
+    const key = freshKey();
+    const el = await readyCheckout({ key, script: spyWidgetUrl(key), orderId: 'swap-3' });
+    const old = (window as any).spyWidgets.at(-1);
+    await old.options.getPaymentInfo();
+    expect(el.state).to.equal('pending');
+    const seen: string[] = [];
+    el.addEventListener('banq-success', (e) => seen.push(e.detail.orderId));
+    const ready = oneEvent(el, 'banq-ready');
+    el.orderId = 'swap-4';
+    await ready;
+    expect(old.destroyed).to.equal(1);
+    old.options.onPaymentSuccess();
+    expect(seen).to.deep.equal([]);
+    expect(el.state).to.equal('ready');
+    const fresh = (window as any).spyWidgets.at(-1);
+    expect(fresh).not.to.equal(old);
+    await fresh.options.getPaymentInfo();
+    fresh.options.onPaymentSuccess();
+    expect(seen).to.deep.equal(['swap-4']);
+  });
+
+  it('abandons the link request of the old order when order-id changes while it is in flight', async () => {
+    const key = freshKey();
+    const el = await readyCheckout({
+      key,
+      script: spyWidgetUrl(key),
+      orderId: 'swap-5',
+      link: linkUrl(key, '&delay=300'),
+    });
+    const { getPaymentInfo } = (window as any).spyWidgets.at(-1).options;
+    const errors: unknown[] = [];
+    el.addEventListener('banq-error', (e) => errors.push(e.detail));
+    const link = getPaymentInfo().then(
+      () => 'resolved',
+      (error: Error) => error.name,
+    );
+    await waitUntil(async () => (await requestsFor(key)).length === 1, 'the request was not sent');
+    const ready = oneEvent(el, 'banq-ready');
+    el.orderId = 'swap-6';
+    expect(await link).to.equal('AbortError');
+    await ready;
+    await waitUntil(async () => (await requestsFor(key))[0].aborted, 'the request was not aborted');
+    expect(errors).to.deep.equal([]);
+    expect(el.state).to.equal('ready');
+  });
+
+  it('reports a success for the order of the link banq was given, not an order-id set since', async () => {
+    const key = freshKey();
+    const el = await readyCheckout({ key, script: spyWidgetUrl(key), orderId: 'link-1' });
+    const { getPaymentInfo, onPopUpClose, onPaymentSuccess } = (window as any).spyWidgets.at(
+      -1,
+    ).options;
+    await getPaymentInfo();
+    onPopUpClose();
+    el.orderId = 'link-2';
+    await el.updateComplete;
+    const success = oneEvent(el, 'banq-success');
+    onPaymentSuccess();
+    expect((await success).detail).to.deep.equal({ orderId: 'link-1', source: 'widget' });
+    // The order on the page is not the one paid.
+    expect(el.state).to.equal('ready');
+  });
+
+  it('passes getPaymentLink an abort signal that removal, destroy() and a new order abort', async () => {
+    const stops: [string, (el: BanqCheckout) => void][] = [
+      ['removal', (el) => el.remove()],
+      ['destroy()', (el) => el.destroy()],
+      ['a new order', (el) => (el.orderId = 'next-order')],
+    ];
+    for (const [name, stop] of stops) {
+      const key = freshKey();
+      const el = await readyCheckout({ key, script: spyWidgetUrl(key) });
+      const errors: unknown[] = [];
+      el.addEventListener('banq-error', (e) => errors.push(e.detail));
+      const signals: AbortSignal[] = [];
+      el.getPaymentLink = (_request, { signal }) => {
+        signals.push(signal);
+        return new Promise<string>(() => {});
+      };
+      const link = (window as any).spyWidgets
+        .at(-1)
+        .options.getPaymentInfo()
+        .then(
+          () => 'resolved',
+          (error: Error) => error.name,
+        );
+      await waitUntil(() => signals.length === 1, `${name}: getPaymentLink was not called`);
+      expect(signals[0].aborted, `${name}: aborted too early`).to.be.false;
+      stop(el);
+      expect(await link, name).to.equal('AbortError');
+      expect(signals[0].aborted, name).to.be.true;
+      expect(errors, name).to.deep.equal([]);
+    }
+  });
+
   it('re-enables the widget after a failed link so the shopper can try again', async () => {
     const key = freshKey();
     const el = await readyCheckout({ key, link: linkUrl(key, '&status=503') });

@@ -6,6 +6,8 @@ import type {
   BanqCheckout,
   BanqErrorDetail,
   BanqSuccessDetail,
+  GetPaymentLink,
+  PaymentLinkOptions,
   PaymentLinkRequest,
 } from '../../src/index.js';
 
@@ -45,6 +47,18 @@ el.getPaymentLink = async (request: PaymentLinkRequest) =>
   `https://pay.example.test/${request.orderId}`;
 // @ts-expect-error getPaymentLink resolves with the URL string
 el.getPaymentLink = async () => ({ url: 'x' });
+// The second argument carries the abort signal, for the hook's own fetch.
+el.getPaymentLink = async (request, { signal }) => {
+  const answer = await fetch('/my-link', { method: 'POST', body: JSON.stringify(request), signal });
+  return ((await answer.json()) as { link: string }).link;
+};
+const hook: GetPaymentLink = async (_request, options: PaymentLinkOptions) => {
+  const aborted: boolean = options.signal.aborted;
+  return String(aborted);
+};
+el.getPaymentLink = hook;
+// @ts-expect-error the options carry only the signal
+el.getPaymentLink = async (_request, { timeout }) => String(timeout);
 // @ts-expect-error state is read-only
 el.state = 'paid';
 
