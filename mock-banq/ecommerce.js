@@ -22,9 +22,11 @@
  * Assumed (not documented by banq, so invented here; the protocol with the hosted page is in
  * server/src/banq-contract.ts): the look of the button (240x48 px, navy with a teal mark) and of the
  * pop-up; the pop-up shows the payment link, banq's hosted payment page, in an <iframe>
- * (which offers "Pay here" and the QR code for the banq app); the page reports a payment made
- * in it with `parent.postMessage({type: 'banq:payment-success', paymentId}, '*')`, which the
- * widget accepts only from its own iframe and the link's origin, then closes the pop-up and
+ * (which offers "Pay here" and the QR code for the banq app), with `origin=<window.origin>`
+ * added to the link so that the page lets only this page frame it (`frame-ancestors`) and
+ * tells only it; the page reports a payment made in it with
+ * `parent.postMessage({type: 'banq:payment-success', paymentId}, <this page's origin>)`, which
+ * the widget accepts only from its own iframe and the link's origin, then closes the pop-up and
  * calls onPaymentSuccess(); Escape closes the pop-up (while focus is outside the iframe);
  * destroyWidget() does not call onPopUpClose(); a failed or empty getPaymentInfo()
  * re-enables the button with a console.warn; a link that is not http(s) is refused the same
@@ -35,7 +37,8 @@
  *     `aria-busy="true"` and disabled while getPaymentInfo() is in flight or the
  *     pop-up is open;
  *   - pop-up: `[data-banq-popup]` appended to document.body, with `[role="dialog"]`,
- *     `iframe[data-banq-frame]` (src = the link), `a[data-banq-link]` ("Open in a new tab")
+ *     `iframe[data-banq-frame]` (src = the link with `origin=`), `a[data-banq-link]`
+ *     ("Open in a new tab", href = the link as given)
  *     and `[data-banq-action="close"]`;
  *   - styles: one `<style id="banq-widget-styles">` in document.head, classes `banq-w-*`;
  *   - `window.ecommerceBanqWidget.liveInstances`: NOT part of banq's API. The number
@@ -69,6 +72,9 @@
     'stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round"/></svg>';
   // ASSUMED (see server/src/banq-contract.ts, PAYMENT_SUCCESS_MESSAGE): what the hosted page posts on payment.
   const PAYMENT_SUCCESS_MESSAGE = 'banq:payment-success';
+  // ASSUMED (see server/src/banq-contract.ts, HOSTED_PAGE_ORIGIN_PARAM): the query parameter
+  // that tells the hosted page which origin frames it.
+  const HOSTED_PAGE_ORIGIN_PARAM = 'origin';
 
   const CSS = [
     '.banq-w-root{display:inline-block;vertical-align:middle;line-height:0}',
@@ -322,13 +328,18 @@
       head.append(title, badge, close);
 
       // banq's hosted payment page (the link) does the paying; it tells us by postMessage.
+      // It lets only the origin named here frame it, and tells only that origin.
+      const frameUrl = new URL(link.href);
+      // window.origin: this document's origin (an about:blank page's is its creator's), which
+      // is what the hosted page's frame-ancestors will compare.
+      frameUrl.searchParams.set(HOSTED_PAGE_ORIGIN_PARAM, window.origin);
       const body = el('div', 'banq-w-body');
       const loading = el('div', 'banq-w-loading', { 'aria-hidden': 'true' });
       loading.innerHTML =
         '<span class="banq-w-spinner banq-w-spinner--dark"></span><span>Loading secure payment page…</span>';
       const frame = el('iframe', 'banq-w-frame', {
         'data-banq-frame': '',
-        src: link.href,
+        src: frameUrl.href,
         title: 'banq payment page',
         allow: 'payment',
       });

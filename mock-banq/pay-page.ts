@@ -5,8 +5,9 @@
  *
  * Two ways to pay, as banq offers them:
  *   - "Pay here" (`[data-banq-action="pay"]`): completes the payment (`via: 'browser'`) and,
- *     when framed, tells the widget with `parent.postMessage({type: 'banq:payment-success',
- *     paymentId}, '*')`;
+ *     when framed by the widget, tells it with `parent.postMessage({type: 'banq:payment-success',
+ *     paymentId}, parentOrigin)`: only to the origin the widget named (HOSTED_PAGE_ORIGIN_PARAM),
+ *     the one the page's `frame-ancestors` lets frame it, never to `'*'`;
  *   - "Scan with the banq app" (`[data-banq-action="scan"]`): a simulated phone scans the real
  *     QR code and approves (`via: 'app'`); the widget is NOT told.
  * A completed payment renders as paid, with no buttons.
@@ -30,6 +31,11 @@ export interface PayPageInput {
   completeUrl: string;
   merchantName: string;
   paidVia?: PaymentChannel;
+  /**
+   * The serialised origin (already checked) allowed to frame the page, and the only one the
+   * page tells of a payment. Without it the page cannot be framed and tells no one.
+   */
+  parentOrigin?: string;
 }
 
 const escapeHtml = (text: string) =>
@@ -284,7 +290,8 @@ const SCRIPT = `
   const $ = (id) => document.getElementById(id);
   const actions = $('actions');
   const done = $('done');
-  const framed = window.parent !== window;
+  // Framed, as the widget frames it: by the one origin the page's frame-ancestors allows.
+  const framed = window.parent !== window && typeof data.parentOrigin === 'string';
 
   function complete(via) {
     return fetch(data.completeUrl, {
@@ -355,9 +362,14 @@ const SCRIPT = `
       (result) => {
         showPaid(result === 'paid' ? 'browser' : 'already');
         if (result === 'paid' && framed) {
-          // Let the shopper see the confirmation, then tell the widget (it closes the popup).
+          // Let the shopper see the confirmation, then tell the widget (it closes the popup):
+          // to the origin it named only, even should another page frame this one anyway (a
+          // browser or proxy that drops frame-ancestors).
           setTimeout(() => {
-            window.parent.postMessage({ type: data.successMessage, paymentId: data.paymentId }, '*');
+            window.parent.postMessage(
+              { type: data.successMessage, paymentId: data.paymentId },
+              data.parentOrigin,
+            );
           }, data.notifyDelayMs);
         }
       },
@@ -442,6 +454,7 @@ export function renderPayPage(input: PayPageInput): string {
     merchantName,
     successMessage: PAYMENT_SUCCESS_MESSAGE,
     notifyDelayMs: 600,
+    parentOrigin: input.parentOrigin ?? null,
   };
 
   const actions = paid

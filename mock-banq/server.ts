@@ -12,7 +12,10 @@
  *   GET  /api/v1/payments/:id                      → {data: payment}
  *   POST /api/v1/account-spaces/:id/webhook-config → {data: config}
  *   GET  /widget/ecommerce.js                      the widget (./ecommerce.js)
- *   GET  /pay/:id                                  the hosted payment page (the payment link)
+ *   GET  /pay/:id?origin=…                         the hosted payment page (the payment link); `origin`
+ *                                                  (HOSTED_PAGE_ORIGIN_PARAM) is the page the widget frames
+ *                                                  it in: the only one allowed to frame it and told of
+ *                                                  the payment; without it, the page cannot be framed
  *   POST /pay/:id/complete {via}                   the page's "pay" (mock-internal; see assumptions)
  * NOT banq's, for tests and the demo only:
  *   GET  /_mock/state                              {merchant, tokensIssued, payments, webhookConfigs, deliveries}
@@ -28,6 +31,7 @@ import { z } from 'zod';
 import {
   CURRENCY,
   EVENT_ID_PREFIX,
+  HOSTED_PAGE_ORIGIN_PARAM,
   PAYMENT_CHANNELS,
   PAYMENT_FREQUENCIES,
   PAYMENT_STATUS,
@@ -66,6 +70,12 @@ export interface MockBanqOptions {
    * widget first, as with real banq.
    */
   webhookDelayMs?: number;
+  /**
+   * The merchant's site origins (`scheme://host[:port]`) allowed to frame the hosted payment
+   * page, as a merchant would register them with banq. By default any http(s) origin the widget
+   * names may (the demo needs no configuration). See HOSTED_PAGE_ORIGIN_PARAM.
+   */
+  allowedOrigins?: readonly string[];
   /** Each thing banq does, for the demo's live server log. */
   log?: (step: string, detail?: Record<string, unknown>) => void;
 }
@@ -139,6 +149,22 @@ const completeSchema = z.object({ via: z.enum(PAYMENT_CHANNELS) });
 
 const randomToken = () => randomBytes(32).toString('base64url');
 
+/**
+ * `value` if it is a serialised http(s) origin, exactly as `window.origin` spells it
+ * (`scheme://host[:port]`): safe to put in a CSP header and to use as postMessage's target.
+ */
+function serialisedOrigin(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  return url.origin === value ? value : undefined;
+}
+
 function describeError(error: unknown): string {
   if (error instanceof Error) {
     const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
@@ -179,6 +205,14 @@ function validationError(c: Context, what: string, error: z.ZodError) {
 
 export function createMockBanq(options: MockBanqOptions): Hono {
   const ttlSeconds = options.tokenTtlSeconds ?? 3600;
+  const allowedOrigins = options.allowedOrigins && new Set(options.allowedOrigins);
+  for (const origin of allowedOrigins ?? []) {
+    if (serialisedOrigin(origin) === undefined) {
+      throw new TypeError(
+        `allowedOrigins: "${origin}" is not an http(s) origin (scheme://host[:port], no path)`,
+      );
+    }
+  }
   const backoffMs = options.webhookBackoffMs ?? 500;
   const webhookDelayMs = options.webhookDelayMs ?? 1500;
   const log = (step: string, detail?: Record<string, unknown>) => {
@@ -389,20 +423,44 @@ export function createMockBanq(options: MockBanqOptions): Hono {
     });
   });
 
-  const pageHeaders = (nonce: string) => ({
+  /**
+   * The page that may frame the hosted page, and be told of the payment: the origin the widget
+   * named, if it is one and (with `allowedOrigins`) the merchant's. Otherwise none.
+   */
+  const framingOrigin = (c: Context): string | undefined => {
+    const values = c.req.queries(HOSTED_PAGE_ORIGIN_PARAM);
+    const named = values?.join(', ');
+    // Named twice is as good as not at all: which one would the widget have meant?
+    const origin = values?.length === 1 ? serialisedOrigin(values[0]) : undefined;
+    if (origin !== undefined && (!allowedOrigins || allowedOrigins.has(origin))) return origin;
+    if (named !== undefined) {
+      log('hosted page not frameable', {
+        path: new URL(c.req.url).pathname,
+        origin: named.slice(0, 200),
+        reason: origin === undefined ? 'not an http(s) origin' : 'not in allowedOrigins',
+      });
+    }
+    return undefined;
+  };
+
+  const pageHeaders = (nonce: string, parentOrigin: string | undefined) => ({
     'content-type': 'text/html; charset=utf-8',
     'cache-control': 'no-store',
     'referrer-policy': 'no-referrer',
     'x-content-type-options': 'nosniff',
+    ...(parentOrigin === undefined ? { 'x-frame-options': 'DENY' } : {}),
     'content-security-policy':
       `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; ` +
-      "connect-src 'self'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors *",
+      "connect-src 'self'; img-src data:; base-uri 'none'; form-action 'none'; " +
+      `frame-ancestors ${parentOrigin ?? "'none'"}`,
   });
 
   app.get('/pay/:id', (c) => {
     const nonce = randomBytes(16).toString('base64');
+    const parentOrigin = framingOrigin(c);
+    const headers = pageHeaders(nonce, parentOrigin);
     const record = payments.get(c.req.param('id'));
-    if (!record) return c.html(renderNotFoundPage({ nonce }), 404, pageHeaders(nonce));
+    if (!record) return c.html(renderNotFoundPage({ nonce }), 404, headers);
     const html = renderPayPage({
       nonce,
       payment: record.payment,
@@ -410,8 +468,9 @@ export function createMockBanq(options: MockBanqOptions): Hono {
       completeUrl: `${new URL(c.req.url).pathname.replace(/\/+$/, '')}/complete`,
       merchantName: MERCHANT_NAME,
       paidVia: record.paidVia,
+      parentOrigin,
     });
-    return c.html(html, 200, pageHeaders(nonce));
+    return c.html(html, 200, headers);
   });
 
   app.post('/pay/:id/complete', async (c) => {

@@ -207,16 +207,38 @@ export const WEBHOOK_TIMEOUT_MS = 10_000;
 /**
  * ASSUMED: the payment link is banq's hosted payment page, which the widget shows in an
  * `<iframe>` inside its popup, and which tells the widget of a payment made in it with
- * `parent.postMessage({type: PAYMENT_SUCCESS_MESSAGE, paymentId}, '*')`. The widget accepts
- * the message only from its own iframe (`event.source`) and the link's origin. A payment made
- * by scanning the QR code in the banq app sends no message (the guide: the widget never
- * learns of it).
+ * `parent.postMessage({type: PAYMENT_SUCCESS_MESSAGE, paymentId}, <the widget's origin>)`.
+ * The widget accepts the message only from its own iframe (`event.source`) and the link's
+ * origin. A payment made by scanning the QR code in the banq app sends no message (the guide:
+ * the widget never learns of it).
  */
 export const PAYMENT_SUCCESS_MESSAGE = 'banq:payment-success';
 export interface PaymentSuccessMessage {
   type: typeof PAYMENT_SUCCESS_MESSAGE;
   paymentId: string;
 }
+
+/**
+ * ASSUMED, how the hosted page knows who frames it (as other providers' hosted fields and
+ * embedded checkouts do): the widget frames the link with one more query parameter,
+ * `HOSTED_PAGE_ORIGIN_PARAM=<the origin of the merchant's page>` (`window.origin`, set with
+ * `URL.searchParams.set`, so it replaces one the link might carry). The "Open in a new tab"
+ * link and the QR code carry the plain link. The hosted page accepts the value only as a
+ * serialised origin, exactly as `window.origin` spells it (`scheme://host[:port]`, http or
+ * https, lower case, no default port, no path, no trailing slash, punycode host); then it answers
+ * `Content-Security-Policy: … frame-ancestors <that origin>` and posts its success message to
+ * that origin only. Without a valid one (none, "null" from an opaque origin, anything else) it
+ * answers `frame-ancestors 'none'` (and `X-Frame-Options: DENY`): it cannot be framed, still
+ * works opened top-level, and posts nothing. `frame-ancestors` checks every ancestor, so a
+ * merchant's page that is itself framed by another origin cannot frame the hosted page.
+ *
+ * The parameter alone cannot stop another site from framing the link while naming its own
+ * origin; real banq would also check the origin against the sites the merchant registered
+ * (the mock does this when given `allowedOrigins`; by default it accepts any http(s) origin,
+ * so the demo needs no configuration). Check with banq: whether the widget does this at all,
+ * the parameter's name, and where a merchant registers its sites.
+ */
+export const HOSTED_PAGE_ORIGIN_PARAM = 'origin';
 
 /**
  * ASSUMED (mock-internal, not banq's API): the hosted page completes a payment with

@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import {
+  HOSTED_PAGE_ORIGIN_PARAM,
   PAYMENT_STATUS,
   PAYMENT_SUCCESS_MESSAGE,
   type BanqWebhookEvent,
@@ -132,6 +133,30 @@ async function startMock(options: Partial<MockBanqOptions> = {}) {
 }
 
 type Mock = Awaited<ReturnType<typeof startMock>>;
+
+/** The link as the widget frames it, naming `origin`s (raw, so malformed ones too). */
+function framedBy(link: string, ...origins: string[]): string {
+  const url = new URL(link);
+  for (const origin of origins) url.searchParams.append(HOSTED_PAGE_ORIGIN_PARAM, origin);
+  return url.href;
+}
+
+/** The hosted page at `url`: its framing headers, and the origin its script would tell. */
+async function hostedPage(url: string) {
+  const response = await fetch(url);
+  const html = await response.text();
+  const csp = response.headers.get('content-security-policy') ?? '';
+  const directives = csp.split(';').map((d) => d.trim());
+  const data = /<script type="application\/json" id="banq-page-data">(.*?)<\/script>/s.exec(html);
+  return {
+    status: response.status,
+    html,
+    frameAncestors: directives.filter((d) => /^frame-ancestors\b/i.test(d)),
+    xFrameOptions: response.headers.get('x-frame-options'),
+    /** The page data's parentOrigin (null: tells no one); undefined on a page with no script. */
+    parentOrigin: data ? (JSON.parse(data[1]) as Json).parentOrigin : undefined,
+  };
+}
 
 /** A webhook receiver on loopback: fails the first `failFirst` deliveries with 503. */
 async function startReceiver(failFirst = 0) {
@@ -459,12 +484,127 @@ describe('mock banq: widget script and hosted payment page', () => {
     assert.equal((await fetch(`${mock.base}/pay/no-such-payment`)).status, 404);
   });
 
+  it('ecommerce.js carries the contract’s constants and names its origin on the framed link', async () => {
+    // ecommerce.js is plain JS served as is, so it copies the constants: they must not drift.
+    const { text } = await mock.call('GET', '/widget/ecommerce.js');
+    for (const [name, value] of [
+      ['PAYMENT_SUCCESS_MESSAGE', PAYMENT_SUCCESS_MESSAGE],
+      ['HOSTED_PAGE_ORIGIN_PARAM', HOSTED_PAGE_ORIGIN_PARAM],
+    ]) {
+      const copy = new RegExp(`const ${name} = '([^']*)';`).exec(text);
+      assert.equal(copy?.[1], value, `ecommerce.js's ${name}`);
+    }
+    assert.match(text, /searchParams\.set\(HOSTED_PAGE_ORIGIN_PARAM, window\.origin\)/);
+  });
+
+  it('the page named an origin may be framed by that origin only, and tells only it', async () => {
+    const link = await mock.paymentLink(tok, banqGuid);
+    for (const origin of [
+      'https://shop.example',
+      'http://localhost:5173',
+      'http://127.0.0.1:8080',
+      'https://xn--caf-dma.example',
+      'http://[::1]:3000',
+    ]) {
+      const page = await hostedPage(framedBy(link.url, origin));
+      assert.equal(page.status, 200, origin);
+      assert.deepEqual(page.frameAncestors, [`frame-ancestors ${origin}`], origin);
+      assert.equal(page.xFrameOptions, null, origin);
+      assert.equal(page.parentOrigin, origin, origin);
+    }
+    // The page's script posts to that origin, never to any ('*').
+    const { html } = await hostedPage(framedBy(link.url, 'https://shop.example'));
+    assert.match(html, /\.postMessage\(\s*\{[^}]*\},\s*data\.parentOrigin,?\s*\)/);
+    assert.doesNotMatch(html, /postMessage\([^;]*['"]\*['"]/);
+    // A link that is not found can be shown in the widget's frame too (it tells no one).
+    const missing = await hostedPage(
+      framedBy(`${mock.base}/pay/no-such-payment`, 'https://shop.example'),
+    );
+    assert.equal(missing.status, 404);
+    assert.deepEqual(missing.frameAncestors, ['frame-ancestors https://shop.example']);
+  });
+
+  it('without a valid origin the page cannot be framed, tells no one, and works opened top-level', async () => {
+    const link = await mock.paymentLink(tok, banqGuid);
+    const cases: [string, string[]][] = [
+      ['none', []],
+      ['empty', ['']],
+      ['an opaque origin', ['null']],
+      ['a wildcard', ['*']],
+      ['a trailing slash', ['https://shop.example/']],
+      ['a path', ['https://shop.example/checkout']],
+      ['a query', ['https://shop.example?x=1']],
+      ['upper case', ['HTTPS://SHOP.EXAMPLE']],
+      ['a default port', ['https://shop.example:443']],
+      ['user info', ['https://user@shop.example']],
+      ['no scheme', ['shop.example']],
+      ['another scheme', ['ftp://shop.example']],
+      ['javascript:', ['javascript:alert(1)']],
+      ['a file', ['file:///etc/passwd']],
+      ['an unencoded host', ['https://café.example']],
+      ['a CSP injection', ["https://shop.example; script-src 'unsafe-inline'"]],
+      ['a second source', ['https://shop.example https://evil.example']],
+      ['two origins', ['https://shop.example', 'https://shop.example']],
+    ];
+    for (const [what, origins] of cases) {
+      const page = await hostedPage(framedBy(link.url, ...origins));
+      assert.equal(page.status, 200, what);
+      assert.deepEqual(page.frameAncestors, ["frame-ancestors 'none'"], what);
+      assert.equal(page.xFrameOptions, 'DENY', what);
+      assert.equal(page.parentOrigin, null, what);
+      assert.match(page.html, /<button[^>]*data-banq-action="pay"/, what);
+    }
+    const logged = mock.steps.filter((s) => s.step === 'hosted page not frameable');
+    assert.equal(logged.length, cases.length - 1); // all but "none", which names no origin
+    assert.deepEqual((await hostedPage(`${mock.base}/pay/no-such-payment`)).frameAncestors, [
+      "frame-ancestors 'none'",
+    ]);
+  });
+
   it('a paid link renders as paid, without the ways to pay', async () => {
     const link = await mock.paymentLink(tok, banqGuid);
     await mock.call('POST', `/pay/${link.id}/complete`, { body: { via: 'browser' } });
     const html = await (await fetch(link.url)).text();
     assert.match(html, /Payment complete/);
     assert.doesNotMatch(html, /<button[^>]*data-banq-action=/);
+  });
+});
+
+describe('mock banq: allowedOrigins, the merchant’s registered sites', () => {
+  it('lets only a registered origin frame the hosted page', async () => {
+    const mock = await startMock({ allowedOrigins: ['https://shop.example'] });
+    try {
+      const tok = await mock.token();
+      const link = await mock.paymentLink(tok, (await mock.merchant(tok)).banqGuid);
+      const shop = await hostedPage(framedBy(link.url, 'https://shop.example'));
+      assert.deepEqual(shop.frameAncestors, ['frame-ancestors https://shop.example']);
+      assert.equal(shop.parentOrigin, 'https://shop.example');
+      const other = await hostedPage(framedBy(link.url, 'https://evil.example'));
+      assert.deepEqual(other.frameAncestors, ["frame-ancestors 'none'"]);
+      assert.equal(other.parentOrigin, null);
+      assert.deepEqual(
+        mock.steps.filter((s) => s.step === 'hosted page not frameable').map((s) => s.detail),
+        [
+          {
+            path: new URL(link.url).pathname,
+            origin: 'https://evil.example',
+            reason: 'not in allowedOrigins',
+          },
+        ],
+      );
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it('refuses a configured origin that is not one', () => {
+    for (const origin of ['https://shop.example/', 'shop.example', '*', "'self'"]) {
+      assert.throws(
+        () => createMockBanq({ ...MOCK_BANQ_DEFAULTS, allowedOrigins: [origin] }),
+        /allowedOrigins/,
+        origin,
+      );
+    }
   });
 });
 

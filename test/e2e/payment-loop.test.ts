@@ -5,8 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
 import type { DemoServer } from '../../demo/server/main.js';
+import {
+  HOSTED_PAGE_ORIGIN_PARAM,
+  PAYMENT_SUCCESS_MESSAGE,
+} from '../../server/src/banq-contract.js';
 import {
   E2E_WEBHOOK_SECRET,
   createOrder,
@@ -165,6 +169,130 @@ describe('the payment loop', () => {
     await page.locator('#checkout .banq-w-button').click();
     const [error] = await waitForEvent(page, 'banq-error');
     assert.match(String(error.detail.message), /could not be reached/);
+    await page.close();
+  });
+});
+
+/** Another site, played by the test (its pages answered by a route), that frames a payment link. */
+const ELSEWHERE = 'http://elsewhere.test';
+
+type MessageLog = { origin: string; data: unknown }[];
+
+/**
+ * A page of ELSEWHERE that records the messages it receives. banq's hosted page reaches it
+ * through a route: Chromium would not let a public site frame a loopback page at all (Private
+ * Network Access), and real banq is public. `dropFramingHeaders`: as a browser that ignored
+ * frame-ancestors would, so the page shows whoever frames it.
+ */
+async function elsewherePage({ dropFramingHeaders = false } = {}): Promise<Page> {
+  const page = await browser.newPage();
+  await page.route(`${ELSEWHERE}/**`, (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>elsewhere</title>' }),
+  );
+  await page.route('**/mock-banq/pay/*', async (route) => {
+    const response = await route.fetch();
+    const headers = { ...response.headers() };
+    if (dropFramingHeaders) {
+      delete headers['content-security-policy'];
+      delete headers['x-frame-options'];
+    }
+    await route.fulfill({ response, headers });
+  });
+  await page.goto(`${ELSEWHERE}/`);
+  await page.evaluate(() => {
+    const log: MessageLog = [];
+    (window as unknown as { messages: MessageLog }).messages = log;
+    window.addEventListener('message', (e) => log.push({ origin: e.origin, data: e.data }));
+  });
+  return page;
+}
+
+const messagesOf = (page: Page) =>
+  page.evaluate(() => (window as unknown as { messages: MessageLog }).messages);
+
+/** A new order's payment link, as the shop's backend makes it. */
+async function paymentLink(): Promise<string> {
+  const order = await createOrder(server);
+  const response = await fetch(`${server.url}/generate-payment-link`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ orderId: order.orderId, funds: order.funds }),
+  });
+  assert.equal(response.status, 200);
+  return ((await response.json()) as { data: { url: string } }).data.url;
+}
+
+/** `link` as the widget frames it, naming `origin`. */
+function naming(link: string, origin: string): string {
+  const url = new URL(link);
+  url.searchParams.set(HOSTED_PAGE_ORIGIN_PARAM, origin);
+  return url.href;
+}
+
+/** Frames `src` in `page`, once it has loaded; `shown`: whether the hosted page is in it. */
+async function frameIn(page: Page, src: string): Promise<{ frame: Frame; shown: boolean }> {
+  const handle = await page.evaluateHandle(
+    (url) =>
+      new Promise<HTMLIFrameElement>((resolve) => {
+        const iframe = document.createElement('iframe');
+        iframe.addEventListener('load', () => resolve(iframe), { once: true });
+        iframe.src = url;
+        document.body.append(iframe);
+      }),
+    src,
+  );
+  const frame = await handle.asElement()!.contentFrame();
+  assert.ok(frame, 'the iframe has a frame');
+  // The hosted page's script marks it ready before its load event; a refused frame has an
+  // error page instead.
+  return { frame, shown: (await frame.locator('html[data-ready]').count()) === 1 };
+}
+
+describe('banq’s hosted page in a frame', () => {
+  it('the widget frames the link naming the shop page’s origin; “Open in a new tab” is the plain link', async () => {
+    const { page } = await checkoutPage();
+    await openPopup(page); // shown: the shop's origin may frame it
+    const src = await page.locator('[data-banq-popup] iframe[data-banq-frame]').getAttribute('src');
+    const framed = new URL(src!);
+    assert.equal(framed.searchParams.get(HOSTED_PAGE_ORIGIN_PARAM), new URL(server.url).origin);
+    // "Open in a new tab" opens the plain link: top-level, no one to tell.
+    const href = await page.locator('[data-banq-popup] a[data-banq-link]').getAttribute('href');
+    assert.equal(new URL(href!).searchParams.has(HOSTED_PAGE_ORIGIN_PARAM), false);
+    framed.searchParams.delete(HOSTED_PAGE_ORIGIN_PARAM);
+    assert.equal(framed.href, href);
+    await page.close();
+  });
+
+  it('another site cannot frame the link, plainly or naming the shop’s origin', async () => {
+    const page = await elsewherePage();
+    const link = await paymentLink();
+    assert.equal((await frameIn(page, link)).shown, false);
+    assert.equal((await frameIn(page, naming(link, new URL(server.url).origin))).shown, false);
+    // Only naming itself (the mock lets any origin do that unless given allowedOrigins).
+    assert.equal((await frameIn(page, naming(link, ELSEWHERE))).shown, true);
+    await page.close();
+  });
+
+  it('the page tells of the payment only the origin named, even framed by another', async () => {
+    const page = await elsewherePage({ dropFramingHeaders: true });
+    const pay = async (src: string) => {
+      const { frame, shown } = await frameIn(page, src);
+      assert.ok(shown, `${src} is shown`);
+      await frame.locator('[data-banq-action="pay"]').click();
+      await frame.locator('#done').waitFor();
+      await page.waitForTimeout(1500); // the page tells the widget 600 ms after it shows paid
+    };
+    await pay(naming(await paymentLink(), new URL(server.url).origin));
+    assert.deepEqual(await messagesOf(page), []);
+    // Named, the same page is told.
+    const link = await paymentLink();
+    await pay(naming(link, ELSEWHERE));
+    assert.deepEqual(await messagesOf(page), [
+      {
+        origin: new URL(link).origin,
+        data: { type: PAYMENT_SUCCESS_MESSAGE, paymentId: new URL(link).pathname.split('/').pop() },
+      },
+    ]);
     await page.close();
   });
 });

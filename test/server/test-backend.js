@@ -37,10 +37,12 @@ const PAYMENT_SUCCESS_MESSAGE = 'banq:payment-success';
 
 /**
  * banq's hosted payment page, reduced to what the widget relies on: "Pay here" posts
- * `{type: 'banq:payment-success', paymentId}` to the page framing it.
+ * `{type: 'banq:payment-success', paymentId}` to the page framing it, the origin the widget
+ * named (HOSTED_PAGE_ORIGIN_PARAM, `origin`), and to no other.
  * @param {string} paymentId
+ * @param {string} parentOrigin
  */
-function payPage(paymentId) {
+function payPage(paymentId, parentOrigin) {
   const message = JSON.stringify({ type: PAYMENT_SUCCESS_MESSAGE, paymentId }).replace(
     /</g,
     '\\u003c',
@@ -50,7 +52,7 @@ function payPage(paymentId) {
 <body><button type="button" data-banq-action="pay">Pay here</button>
 <script>
   document.querySelector('[data-banq-action="pay"]').addEventListener('click', () => {
-    if (window.parent !== window) window.parent.postMessage(${message}, '*');
+    if (window.parent !== window) window.parent.postMessage(${message}, ${JSON.stringify(parentOrigin).replace(/</g, '\\u003c')});
   });
 </script></body></html>`;
 }
@@ -67,11 +69,15 @@ export function testBackend() {
   return async function testBackendMiddleware(ctx, next) {
     if (ctx.path.startsWith('/pay/') && ctx.method === 'GET') {
       ctx.respond = false;
+      // Framed only by the origin the widget named, as banq's page is (see banq-contract.ts).
+      const named = new URLSearchParams(ctx.querystring).get('origin') ?? '';
+      const parentOrigin = URL.canParse(named) && new URL(named).origin === named ? named : '';
       ctx.res.writeHead(200, {
         'content-type': 'text/html; charset=utf-8',
         'cache-control': 'no-store',
+        'content-security-policy': `frame-ancestors ${parentOrigin || "'none'"}`,
       });
-      ctx.res.end(payPage(decodeURIComponent(ctx.path.slice('/pay/'.length))));
+      ctx.res.end(payPage(decodeURIComponent(ctx.path.slice('/pay/'.length)), parentOrigin));
       return;
     }
     if (!ctx.path.startsWith('/api/')) return next();
