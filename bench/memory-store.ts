@@ -14,6 +14,9 @@ export function createMemoryStore(): Store {
   const claims = new Map<string, { until: number; claimId: string }>();
   /** The event log, by order (the SQL store's index on order_id, id). */
   const events = new Map<string, OrderEvent[]>();
+  /** The whole log in order, for the relay; and who it wakes (the SQL store's NOTIFY). */
+  const log: OrderEvent[] = [];
+  const listeners = new Set<() => void>();
   let lastEventId = 0;
   const deliveries = new Set<string>();
   const reviews = new Map<string, PaymentReview>();
@@ -71,10 +74,25 @@ export function createMemoryStore(): Store {
       if (deliveryId) deliveries.add(deliveryId);
       const event: OrderEvent = { id: ++lastEventId, orderId, status: 'completed', paymentId };
       events.set(orderId, [...(events.get(orderId) ?? []), event]);
+      log.push(event);
+      // After the "commit", as NOTIFY is.
+      queueMicrotask(() => listeners.forEach((wake) => wake()));
       return { ...event };
     },
     async eventsAfter(orderId, afterId) {
       return (events.get(orderId) ?? []).filter((e) => e.id > afterId).map((e) => ({ ...e }));
+    },
+    async eventsSince(afterId, limit) {
+      // Ids are 1, 2, 3…: the event after afterId is at index afterId.
+      return log.slice(afterId, afterId + limit).map((e) => ({ ...e }));
+    },
+    async lastEventId() {
+      return lastEventId;
+    },
+    async listenEvents(onWake) {
+      listeners.add(onWake);
+      onWake();
+      return async () => void listeners.delete(onWake);
     },
     async hasDelivery(eventId) {
       return deliveries.has(eventId);

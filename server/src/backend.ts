@@ -10,6 +10,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { createBanqApi } from './banq-api.js';
 import type { BanqSettings } from './config.js';
 import { EventHub } from './event-hub.js';
+import { startEventRelay } from './event-relay.js';
 import { eventsTokens, randomSecret } from './events-token.js';
 import { bodyWithin, jsonOnly, LIMIT_DEFAULTS, linkRateLimit, originGuard } from './guards.js';
 import { answerError, ApiError, openApiRoutes, type StepLog } from './http.js';
@@ -93,7 +94,8 @@ export function createBanqBackend(options: BanqBackendOptions) {
   const tokens = new TokenSource(banq);
   const api = createBanqApi(banq.apiUrl, tokens);
   const hub = new EventHub();
-  const book = paymentBook(api, store, hub, log);
+  const relay = startEventRelay(store, hub, log);
+  const book = paymentBook(api, store, log);
   const { eventsSecret } = options;
   const events = eventsTokens(async () =>
     eventsSecret ? eventsSecret : store.setting('events_secret', randomSecret),
@@ -188,13 +190,15 @@ export function createBanqBackend(options: BanqBackendOptions) {
     fetch: (request: Request, env?: object): Promise<Response> =>
       Promise.resolve(app.fetch(request, env)),
     /**
-     * Ends the open event streams and stops the reconciler; resolves once a reconciler round
-     * under way has finished. The store stays the caller's to close, after this.
+     * Ends the open event streams, stops relaying events and the reconciler; resolves once a
+     * reconciler round under way has finished. The store stays the caller's to close, after this.
      */
-    close(): Promise<void> {
+    async close(): Promise<void> {
       hub.endAll();
-      return reconciler.stop();
+      await Promise.all([relay.stop(), reconciler.stop()]);
     },
+    /** Resolves once this instance listens for the events every instance commits. */
+    listening: relay.ready,
     /** Runs one reconciler round now. */
     reconcile: () => reconciler.run(),
     store,

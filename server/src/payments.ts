@@ -5,7 +5,6 @@
  */
 import type { BanqApi } from './banq-api.js';
 import { PAYMENT_STATUS } from './banq-contract.js';
-import type { EventHub } from './event-hub.js';
 import type { StepLog } from './http.js';
 import type { Store } from './store/index.js';
 
@@ -30,7 +29,7 @@ export interface PaymentBook {
   book(paymentId: string, payment: BanqPaymentAnswer, deliveryId?: string): Promise<Booking>;
 }
 
-export function paymentBook(api: BanqApi, store: Store, hub: EventHub, log: StepLog): PaymentBook {
+export function paymentBook(api: BanqApi, store: Store, log: StepLog): PaymentBook {
   async function review(paymentId: string, reason: string, detail: Record<string, unknown>) {
     const kept = await store.addReview({ paymentId, reason, ...detail });
     if (kept) log('payment needs review', { paymentId, reason, ...detail }, 'error');
@@ -88,8 +87,8 @@ export function paymentBook(api: BanqApi, store: Store, hub: EventHub, log: Step
         if (deliveryId) await store.addDelivery(deliveryId, paymentId);
         return booking;
       }
+      // The browser is told by every instance's event relay, this one's included.
       log('payment verified', { orderId: event.orderId, paymentId });
-      hub.publish(event);
       return { outcome: 'paid', orderId: event.orderId };
     },
   };

@@ -18,6 +18,12 @@ export async function openPglite(dataDir: string): Promise<SqlClient> {
   return {
     ...wrap(db),
     transaction: (work) => db.transaction((tx) => work(wrap(tx))),
+    // In-process: the connection is never lost, so onListening runs once.
+    async listen(channel, onNotify, onListening) {
+      const unlisten = await db.listen(channel, onNotify);
+      onListening();
+      return () => unlisten();
+    },
     close: () => db.close(),
   };
 }

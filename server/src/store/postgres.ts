@@ -32,6 +32,12 @@ export function openPostgres(url: string, { max = POOL_SIZE } = {}): SqlClient {
   return {
     ...wrap(sql),
     transaction: (work) => sql.begin((tx) => work(wrap(tx))) as Promise<never>,
+    // postgres.js keeps one connection for LISTEN, re-listens when it is lost and then calls
+    // onListening again.
+    async listen(channel, onNotify, onListening) {
+      const { unlisten } = await sql.listen(channel, onNotify, onListening);
+      return unlisten;
+    },
     close: () => sql.end({ timeout: 5 }),
   };
 }

@@ -12,6 +12,16 @@ export interface SqlQuery {
 /** A database: queries, transactions (committed when `work` resolves, rolled back when it throws), close. */
 export interface SqlClient extends SqlQuery {
   transaction<T>(work: (tx: SqlQuery) => Promise<T>): Promise<T>;
+  /**
+   * `LISTEN`s on `channel` (PostgreSQL: on one connection of its own, used for nothing else):
+   * `onNotify` gets each payload; `onListening` runs once listening, and again each time a lost
+   * connection is back, when notifications sent meanwhile are gone. Resolves with the unlisten.
+   */
+  listen(
+    channel: string,
+    onNotify: (payload: string) => void,
+    onListening: () => void,
+  ): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

@@ -81,6 +81,16 @@ export interface Store {
   ): Promise<OrderEvent | undefined>;
   /** The order's events after `afterId`, oldest first. */
   eventsAfter(orderId: string, afterId: number): Promise<OrderEvent[]>;
+  /** Up to `limit` events of any order after `afterId`, oldest first: ids follow commit order. */
+  eventsSince(afterId: number, limit: number): Promise<OrderEvent[]>;
+  /** The id of the last event in the log (0 when there is none). */
+  lastEventId(): Promise<number>;
+  /**
+   * Wakes `onWake` for each event committed by any instance (a notification, after its
+   * commit), and when notifications may have been missed (listening again after a lost
+   * connection): the log is the truth, the wake-up only says to read it. Resolves with the stop.
+   */
+  listenEvents(onWake: () => void): Promise<() => Promise<void>>;
   hasDelivery(eventId: string): Promise<boolean>;
   addDelivery(eventId: string, paymentId: string): Promise<void>;
   /** Keeps a payment for review; false when it is kept already. */
@@ -145,6 +155,11 @@ const toEvent = (row: EventRow): OrderEvent => ({
   status: 'completed',
   paymentId: row.payment_id,
 });
+
+/** Where every instance hears of a new event: the payload is `{event id}:{order id}`, no more. */
+export const EVENTS_CHANNEL = 'banq_order_events';
+/** Any number: the key of the lock that serialises appends to the event log. */
+const EVENT_LOG_LOCK = 7_221_410_002;
 
 const one = async <Row extends object>(db: SqlQuery, text: string, params: unknown[]) =>
   (await db.query<Row>(text, params))[0];
@@ -212,24 +227,30 @@ export function createSqlStore(db: SqlClient): Store {
     },
 
     async markPaid(orderId, paymentId, funds, deliveryId) {
-      // One statement, one commit: the webhook's hot path, where each commit waits for the
-      // disk. No lock across orders: the order's row lock orders its own bookings, and every
-      // reader of the log reads one order's events.
+      // One statement, one commit: the webhook's hot path. The event log's lock, held to the
+      // commit, makes event ids follow commit order, so an instance reading the log after the
+      // last id it relayed never skips one; the notification goes out with the commit.
       const row = await one<EventRow>(
         db,
-        `with paid as (
+        `with event_log_lock as (select pg_advisory_xact_lock($5) as locked),
+         paid as (
            update orders set status = 'paid', paid_payment_id = $2, paid_at = now(),
                              claim_expires_at = null
            where order_id = $1 and status <> 'paid' and funds_cents = $3
+             and exists (select from event_log_lock)
            returning order_id),
          delivered as (
            insert into webhook_deliveries (event_id, payment_id)
            select $4, $2 from paid where $4::text is not null
-           on conflict (event_id) do nothing)
-         insert into order_events (order_id, status, payment_id)
-         select order_id, 'completed', $2 from paid
-         returning id::text as id, order_id, payment_id`,
-        [orderId, paymentId, cents(funds), deliveryId ?? null],
+           on conflict (event_id) do nothing),
+         appended as (
+           insert into order_events (order_id, status, payment_id)
+           select order_id, 'completed', $2 from paid
+           returning id, order_id, payment_id)
+         select id::text as id, order_id, payment_id,
+                pg_notify('${EVENTS_CHANNEL}', id::text || ':' || order_id)::text as notified
+         from appended`,
+        [orderId, paymentId, cents(funds), deliveryId ?? null, EVENT_LOG_LOCK],
       );
       return row && toEvent(row);
     },
@@ -242,6 +263,26 @@ export function createSqlStore(db: SqlClient): Store {
       );
       return rows.map(toEvent);
     },
+
+    async eventsSince(afterId, limit) {
+      const rows = await db.query<EventRow>(
+        `select id::text as id, order_id, payment_id from order_events
+         where id > $1 order by id limit $2`,
+        [afterId, limit],
+      );
+      return rows.map(toEvent);
+    },
+
+    async lastEventId() {
+      const row = await one<{ id: string | null }>(
+        db,
+        'select max(id)::text as id from order_events',
+        [],
+      );
+      return Number(row?.id ?? 0);
+    },
+
+    listenEvents: (onWake) => db.listen(EVENTS_CHANNEL, () => onWake(), onWake),
 
     async hasDelivery(eventId) {
       return Boolean(

@@ -1,0 +1,96 @@
+/**
+ * The events fan-out: an event committed through one backend reaches the streams another holds
+ * on the same database, through LISTEN/NOTIFY, and the log is read again whenever a
+ * notification may have been missed. (test/scale-out runs the same across processes.)
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { backendForEachTest, startBackend, type TestBackend } from './harness.js';
+import { TEST_DRIVER, testSqlClient } from './store.js';
+
+let orderCount = 0;
+const t = backendForEachTest({ heartbeatMs: 60_000 });
+
+/** Another instance on the same database, closed at the end of the test. */
+async function secondInstance(close: (backend: TestBackend) => void): Promise<TestBackend> {
+  const other = await startBackend(t.fake, { keepStore: true, orders: t.server.orders });
+  close(other);
+  await other.backend.listening;
+  return other;
+}
+
+async function payThroughA(orderId: string, paymentId: string) {
+  t.fake.complete(paymentId);
+  const answer = await t.server.webhook({
+    id: `evt-${paymentId}`,
+    action: 'completed',
+    resourceType: 'Payment',
+    resourceId: paymentId,
+  });
+  assert.equal(answer.status, 200, JSON.stringify(answer.body));
+  assert.equal((await t.server.backend.store.getOrder(orderId))?.status, 'paid');
+}
+
+describe('events fan-out (LISTEN/NOTIFY)', () => {
+  it('tells a stream held by instance B of a payment booked by instance A, once', async (c) => {
+    const b = await secondInstance((other) => c.after(() => other.close()));
+    const { orderId, paymentId, token } = await t.server.openOrder(`fan-${++orderCount}`);
+    const stream = await b.events(orderId, token);
+    assert.equal(stream.status, 200);
+    await payThroughA(orderId, paymentId);
+    const event = await stream.next({ ms: 3000 });
+    assert.deepEqual(JSON.parse(event.data!), { orderId, status: 'completed', paymentId });
+    await assert.rejects(stream.next({ ms: 300 }), /no event within/, 'told once');
+    stream.close();
+  });
+
+  it('gives event ids in commit order, each instance relaying every event after its last', async () => {
+    const orders = await Promise.all(
+      [1, 2, 3, 4, 5, 6].map(() => t.server.openOrder(`fan-${++orderCount}`)),
+    );
+    for (const { paymentId } of orders) t.fake.complete(paymentId);
+    const seen: number[] = [];
+    const unsubscribe = orders.map(({ orderId }) =>
+      t.server.backend.hub.subscribe(orderId, { send: (e) => seen.push(e.id), end: () => {} }),
+    );
+    await Promise.all(
+      orders.map(({ paymentId }) =>
+        t.server.webhook({
+          id: `evt-${paymentId}`,
+          action: 'completed',
+          resourceType: 'Payment',
+          resourceId: paymentId,
+        }),
+      ),
+    );
+    for (let i = 0; i < 200 && seen.length < orders.length; i++)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    unsubscribe.forEach((stop) => stop());
+    assert.deepEqual(
+      seen,
+      [...seen].sort((a, b) => a - b),
+      'relayed in id order',
+    );
+    assert.equal(new Set(seen).size, orders.length, 'each once');
+  });
+
+  // Only a server has connections to cut: PGlite is in-process.
+  if (TEST_DRIVER === 'postgres')
+    it('re-reads the log when its listening connection is cut, so an event committed meanwhile arrives', async (c) => {
+      const b = await secondInstance((other) => c.after(() => other.close()));
+      const { orderId, paymentId, token } = await t.server.openOrder(`fan-${++orderCount}`);
+      const stream = await b.events(orderId, token);
+      const [{ cut }] = await (
+        await testSqlClient()
+      ).query<{ cut: number }>(
+        `select count(pg_terminate_backend(pid))::int as cut from pg_stat_activity
+         where usename = current_user and pid <> pg_backend_pid() and query ilike 'listen%'`,
+      );
+      assert.ok(cut >= 1, 'a listening connection was cut');
+      await payThroughA(orderId, paymentId);
+      // Sooner than the relay's safety read: the re-listen itself read the log.
+      const event = await stream.next({ ms: 3000 });
+      assert.equal(JSON.parse(event.data!).paymentId, paymentId);
+      stream.close();
+    });
+});
