@@ -6,14 +6,13 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { cors } from 'hono/cors';
-import { bodyLimit } from 'hono/body-limit';
 import { createBanqApi } from './banq-api.js';
 import type { BanqSettings } from './config.js';
 import { EventHub } from './event-hub.js';
 import { startEventRelay } from './event-relay.js';
 import { eventsTokens, randomSecret } from './events-token.js';
-import { bodyWithin, jsonOnly, LIMIT_DEFAULTS, linkRateLimit, originGuard } from './guards.js';
-import { answerError, ApiError, openApiRoutes, type StepLog } from './http.js';
+import { jsonOnly, LIMIT_DEFAULTS, linkRateLimit, originGuard, readBody } from './guards.js';
+import { answerError, openApiRoutes, type StepLog } from './http.js';
 import { paymentEventRoutes } from './payment-events.js';
 import { paymentLinkRoutes } from './payment-link.js';
 import { paymentBook } from './payments.js';
@@ -80,14 +79,6 @@ const checkoutConfigRoute = createRoute({
 const LINK_BODY_LIMIT = 16 * 1024;
 const WEBHOOK_BODY_LIMIT = 64 * 1024;
 
-const limit = (maxSize: number) =>
-  bodyLimit({
-    maxSize,
-    onError: () => {
-      throw new ApiError(413, 'too_large', `the body must be at most ${maxSize} bytes`);
-    },
-  });
-
 export function createBanqBackend(options: BanqBackendOptions) {
   const { banq, store, resolveOrder, allowedOrigins = [], logger: log = () => {} } = options;
   const limits = { ...LIMIT_DEFAULTS, ...definedOnly(options) };
@@ -133,10 +124,12 @@ export function createBanqBackend(options: BanqBackendOptions) {
       log,
     }),
     jsonOnly,
-    limit(LINK_BODY_LIMIT),
-    bodyWithin(limits.bodyTimeoutMs),
+    readBody({ maxBytes: LINK_BODY_LIMIT, timeoutMs: limits.bodyTimeoutMs }),
   );
-  app.use(WEBHOOK_PATH, limit(WEBHOOK_BODY_LIMIT), bodyWithin(limits.bodyTimeoutMs));
+  app.use(
+    WEBHOOK_PATH,
+    readBody({ maxBytes: WEBHOOK_BODY_LIMIT, timeoutMs: limits.bodyTimeoutMs }),
+  );
   app.route(
     '/',
     paymentLinkRoutes({

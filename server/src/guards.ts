@@ -115,14 +115,24 @@ export function linkRateLimit({ perMinute, trustProxy, log }: RateLimitOptions):
 }
 
 /**
- * The body must arrive within `timeoutMs` (`408 body_timeout`): a client that trickles or
- * stalls is cut off rather than holding a connection for minutes. The body, read, is handed
- * on as the request's.
+ * The body, at most `maxBytes` (`413 too_large`) and arrived within `timeoutMs`
+ * (`408 body_timeout`, the connection closed): a client that trickles or stalls is cut off
+ * rather than holding a connection for minutes, with or without a Content-Length. Read once,
+ * here, and handed on as the request's body.
  */
-export function bodyWithin(timeoutMs: number): MiddlewareHandler {
+export function readBody({
+  maxBytes,
+  timeoutMs,
+}: {
+  maxBytes: number;
+  timeoutMs: number;
+}): MiddlewareHandler {
+  const tooLarge = () =>
+    new ApiError(413, 'too_large', `the body must be at most ${maxBytes} bytes`);
   return async (c, next) => {
     const stream = c.req.raw.body;
     if (stream) {
+      if (Number(c.req.header('content-length') ?? 0) > maxBytes) throw tooLarge();
       const reader = (stream as ReadableStream<Uint8Array<ArrayBuffer>>).getReader();
       let timedOut = false;
       const timer = setTimeout(() => {
@@ -130,11 +140,18 @@ export function bodyWithin(timeoutMs: number): MiddlewareHandler {
         reader.cancel().catch(() => {});
       }, timeoutMs);
       const chunks: Uint8Array<ArrayBuffer>[] = [];
+      let size = 0;
       try {
-        for (let read = await reader.read(); !read.done; read = await reader.read())
+        for (let read = await reader.read(); !read.done; read = await reader.read()) {
+          size += read.value.byteLength;
+          if (size > maxBytes) {
+            reader.cancel().catch(() => {});
+            throw tooLarge();
+          }
           chunks.push(read.value);
+        }
       } catch (error) {
-        // Not ours (the body limit's, or the client went away): for the middleware that knows it.
+        // The client went away, or the body was too large: said as it is.
         if (!timedOut) throw error;
       } finally {
         clearTimeout(timer);

@@ -256,6 +256,30 @@ describe('slow bodies (BODY_TIMEOUT_MS)', () => {
     });
   }
 
+  for (const path of ['/generate-payment-link', '/your-web-hooks/payment-status']) {
+    it(`answers 408 to a chunked body on ${path} that stalls (no Content-Length)`, async () => {
+      await restartWith({ bodyTimeoutMs: 300 });
+      const client = rawClient(t.server.url);
+      client.send(
+        `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{"ord\r\n`,
+      );
+      assert.ok(await client.closedWithin(5000), 'the connection is closed');
+      assert.match(client.received, /^HTTP\/1\.1 408 /);
+    });
+  }
+
+  it('answers 413 to a chunked body past the limit, without reading the rest', async () => {
+    const client = rawClient(t.server.url);
+    const chunk = 'x'.repeat(8192);
+    client.send(
+      `POST /generate-payment-link HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n`,
+    );
+    for (let i = 0; i < 3; i++) client.send(`${chunk.length.toString(16)}\r\n${chunk}\r\n`);
+    assert.ok(await client.closedWithin(5000));
+    assert.match(client.received, /^HTTP\/1\.1 413 /);
+    assert.match(client.received, /"code":"too_large"/);
+  });
+
   it('still takes a body that arrives in pieces within the time', async () => {
     await restartWith({ bodyTimeoutMs: 2000 });
     const orderId = nextOrderId();
