@@ -81,6 +81,29 @@ export function clientAddress(c: Context, trustProxy: boolean): string | undefin
   }
 }
 
+/**
+ * Whom an address counts as: an IPv4 address itself (also written IPv4-mapped, `::ffff:…`),
+ * an IPv6 address by its /64, the least a single subscriber is given: otherwise one client
+ * would be 2^64 clients.
+ */
+export function rateKey(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return mapped[1];
+  if (!address.includes(':')) return address;
+  const [head, tail = ''] = address.toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = [
+    ...left,
+    ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'),
+    ...right,
+  ];
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}
+
 /** `429 rate_limited` with `Retry-After` past `perMinute` requests from one address in a minute. */
 export function linkRateLimit({ perMinute, trustProxy, log }: RateLimitOptions): MiddlewareHandler {
   let warned = false;
@@ -88,7 +111,7 @@ export function linkRateLimit({ perMinute, trustProxy, log }: RateLimitOptions):
     windowMs: 60_000,
     limit: perMinute,
     standardHeaders: 'draft-6',
-    keyGenerator: (c) => clientAddress(c, trustProxy) ?? '',
+    keyGenerator: (c) => rateKey(clientAddress(c, trustProxy) ?? ''),
     skip: (c) => {
       if (perMinute === 0) return true;
       if (clientAddress(c, trustProxy) !== undefined) return false;

@@ -178,6 +178,23 @@ describe('rate limit (LINK_RATE_LIMIT)', () => {
   });
 });
 
+describe('rate limit keys', () => {
+  it('counts an IPv6 client by its /64, and an IPv4-mapped address as the IPv4 one', async () => {
+    await restartWith({ linkRateLimit: 1, trustProxy: true });
+    const from = (address: string) =>
+      t.server.post(
+        '/generate-payment-link',
+        { orderId: 'nobody' },
+        { 'x-forwarded-for': address },
+      );
+    assert.equal((await from('2001:db8:1:2::1')).status, 404);
+    assert.equal((await from('2001:db8:1:2:ffff::9')).status, 429, 'the same /64');
+    assert.equal((await from('2001:db8:1:3::1')).status, 404, 'another /64');
+    assert.equal((await from('203.0.113.7')).status, 404);
+    assert.equal((await from('::ffff:203.0.113.7')).status, 429, 'the same IPv4 client');
+  });
+});
+
 describe('event streams (MAX_STREAMS_PER_ORDER, MAX_STREAMS)', () => {
   it('holds at most maxStreamsPerOrder streams of one order, and frees a place when one closes', async () => {
     await restartWith({ maxStreamsPerOrder: 2 });
