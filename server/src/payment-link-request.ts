@@ -38,6 +38,29 @@ export const endNotBeforeStart: [
   { path: ['endDate'], message: 'must not be before startDate' },
 ];
 
+/** Deeper metadata is refused: a customer id and the like need a level or two, not thousands. */
+export const METADATA_MAX_DEPTH = 16;
+
+/**
+ * Why PostgreSQL's jsonb would not keep `value`, or `''`: nesting past METADATA_MAX_DEPTH (a
+ * 16 KB body can nest 8,000 deep, past what JSON.stringify's stack takes), or a string, key or
+ * value, with NUL or a lone surrogate (a code point of category Cs, under the u flag).
+ */
+function metadataProblem(value: unknown): string {
+  const unstorable = /[\0\p{Cs}]/u;
+  for (const pending: [unknown, number][] = [[value, 0]]; pending.length;) {
+    const [item, depth] = pending.pop()!;
+    if (typeof item === 'string') {
+      if (unstorable.test(item)) return 'must hold no NUL character and no unpaired surrogate';
+    } else if (typeof item === 'object' && item !== null) {
+      if (depth >= METADATA_MAX_DEPTH) return `must nest at most ${METADATA_MAX_DEPTH} levels deep`;
+      for (const [key, inner] of Object.entries(item))
+        pending.push([key, depth + 1], [inner, depth + 1]);
+    }
+  }
+  return '';
+}
+
 export const paymentLinkRequest = z
   .object({
     orderId: z
@@ -52,6 +75,10 @@ export const paymentLinkRequest = z
     ...recurringTerms,
     metadata: z
       .record(z.string(), z.unknown())
+      .check((ctx) => {
+        const problem = metadataProblem(ctx.value);
+        if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
+      })
       .optional()
       .openapi({ description: 'Kept with the order and handed to `resolveOrder`' }),
   })

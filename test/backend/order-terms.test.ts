@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { backendForEachTest, startBackend } from './harness.js';
+import { testSqlClient } from './store.js';
 
 let orderCount = 0;
 const nextOrderId = () => `terms-${++orderCount}`;
@@ -108,6 +109,46 @@ describe('metadata', () => {
     assert.deepEqual(contexts, [{ metadata }]);
     assert.deepEqual((await t.server.backend.store.getOrder(orderId))?.metadata, metadata);
     assert.equal('metadata' in t.fake.state.linkRequests[0].body, false);
+  });
+
+  it('is kept as a JSON object, one the merchant’s SQL can query', async () => {
+    const orderId = nextOrderId();
+    assert.equal(
+      (await t.server.link({ orderId, funds: 5, metadata: { customerId: 'c-9' } })).status,
+      200,
+    );
+    const [row] = await (
+      await testSqlClient()
+    ).query<{ kind: string; customer: string }>(
+      `select jsonb_typeof(metadata) as kind, metadata->>'customerId' as customer
+       from orders where order_id = $1`,
+      [orderId],
+    );
+    assert.deepEqual(row, { kind: 'object', customer: 'c-9' });
+  });
+
+  for (const [name, metadata] of [
+    ['a NUL character', { note: 'a\u0000b' }],
+    ['a NUL character in a key', { ['k\u0000']: 1 }],
+    ['a lone surrogate', { note: '\ud800' }],
+    ['a lone surrogate deep inside', { a: [{ b: ['x', '\udfff'] }] }],
+  ] as const)
+    it(`refuses metadata with ${name} (jsonb cannot keep it) with 400`, async () => {
+      const answer = await t.server.link({ orderId: nextOrderId(), funds: 5, metadata });
+      assert.equal(answer.status, 400);
+      assert.match(answer.body.error.message, /^metadata must hold no NUL character/);
+    });
+
+  it('refuses metadata nested deeper than 16 levels (a 16 KB body nests 8,000 deep) with 400', async () => {
+    const orderId = nextOrderId();
+    t.server.orders.set(orderId, { funds: 5 });
+    const depth = 7000;
+    const body = `{"orderId":"${orderId}","metadata":{"n":${'['.repeat(depth)}1${']'.repeat(depth)}}}`;
+    const answer = await t.server.post('/generate-payment-link', body);
+    assert.equal(answer.status, 400);
+    assert.equal(answer.body.error.message, 'metadata must nest at most 16 levels deep');
+    const shallow = { a: { b: { c: [1, [2, [3]]] } } };
+    assert.equal((await t.server.link({ orderId, metadata: shallow })).status, 200);
   });
 });
 

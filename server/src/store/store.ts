@@ -119,7 +119,7 @@ interface OrderRow {
   url: string | null;
   payment_id: string | null;
   paid_payment_id: string | null;
-  metadata: Record<string, unknown> | string | null;
+  metadata: Record<string, unknown> | null;
   created_at: Date | string;
 }
 
@@ -135,10 +135,8 @@ function toOrder(row: OrderRow): Order {
     ...(row.url !== null && { url: row.url }),
     ...(row.payment_id !== null && { paymentId: row.payment_id }),
     ...(row.paid_payment_id !== null && { paidPaymentId: row.paid_payment_id }),
-    // jsonb comes back parsed from both drivers, or as text from some: either way an object.
-    ...(row.metadata !== null && {
-      metadata: typeof row.metadata === 'string' ? JSON.parse(row.metadata) : row.metadata,
-    }),
+    // jsonb comes back parsed, from both drivers.
+    ...(row.metadata !== null && { metadata: row.metadata }),
     createdAt: new Date(row.created_at),
   };
 }
@@ -180,7 +178,7 @@ export function createSqlStore(db: SqlClient): Store {
         `insert into orders (order_id, funds_cents, comment, frequency, start_date, end_date,
                              status, claim_expires_at, claim_id, metadata)
          values ($1, $2, $3, $4, $5, $6, 'claiming', now() + $7 * interval '1 millisecond', $8,
-                 $9::jsonb)
+                 $9::text::jsonb)
          on conflict (order_id) do update set
            funds_cents = excluded.funds_cents, comment = excluded.comment,
            frequency = excluded.frequency, start_date = excluded.start_date,
