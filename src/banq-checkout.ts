@@ -200,7 +200,7 @@ export class BanqCheckout extends LitElement {
             await Promise.race([
               getPaymentLink(request, { signal }),
               new Promise<never>((_, reject) =>
-                signal.addEventListener('abort', () => reject(signal.reason)),
+                signal.addEventListener('abort', () => reject(signal.reason), { once: true }),
               ),
             ]),
           ]

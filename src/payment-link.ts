@@ -29,8 +29,9 @@ export function paymentRequestProblem(
  */
 export function isPaymentLink(url: string): boolean {
   try {
-    // On the parsed form, where scheme and host are lowercase and a "/" or ":port" ends the host.
-    return /^https:|^http:\/\/(localhost|127\.0\.0\.1|\[::1\])[:/]/.test(new URL(url).href);
+    // The parsed scheme and host: `http://localhost:80@evil.example` is evil.example's.
+    const { protocol, hostname } = new URL(url);
+    return /^(https:|http:(localhost|127\.0\.0\.1|\[::1\])$)/.test(protocol + hostname);
   } catch {
     return false;
   }

@@ -243,6 +243,8 @@ describe('payment links that are not web pages', () => {
     'https:',
     'http://pay.example.test/plain-http',
     'http://localhost.pay.example.test/',
+    'http://localhost:80@pay.example.test/behind-user-info',
+    'http://127.0.0.1:1@pay.example.test/',
     'ftp://127.0.0.1/x',
     'blob:https://pay.example.test/1',
   ];
