@@ -27,7 +27,14 @@ export type StoreSpec =
   | { kind: 'postgres'; databaseUrl: string };
 
 /** Every table of the store's schema (server/src/store/sql.ts): emptied before each run. */
-const TABLES = ['orders', 'order_events', 'webhook_deliveries', 'payment_reviews', 'settings'];
+const TABLES = [
+  'orders',
+  'order_events',
+  'webhook_deliveries',
+  'payment_reviews',
+  'settings',
+  'schedules',
+];
 
 /** What the parent tells this process on its command line, as JSON. */
 export interface ServerOptions {

@@ -21,6 +21,7 @@ export function createMemoryStore(): Store {
   const deliveries = new Set<string>();
   const reviews = new Map<string, PaymentReview>();
   const settings = new Map<string, string>();
+  const schedules = new Map<string, number>();
   const copy = (order: Order): Order => ({ ...order, createdAt: new Date(order.createdAt) });
 
   return {
@@ -85,6 +86,12 @@ export function createMemoryStore(): Store {
     async eventsSince(afterId, limit) {
       // Ids are 1, 2, 3…: the event after afterId is at index afterId.
       return log.slice(afterId, afterId + limit).map((e) => ({ ...e }));
+    },
+    async claimRun(name, intervalMs) {
+      const last = schedules.get(name);
+      if (last !== undefined && Date.now() - last < intervalMs) return false;
+      schedules.set(name, Date.now());
+      return true;
     },
     async lastEventId() {
       return lastEventId;

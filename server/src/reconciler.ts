@@ -11,6 +11,13 @@ import type { Store } from './store/index.js';
 export const RECONCILE_INTERVAL_MS = 60_000;
 /** Older unpaid orders are abandoned carts; banq's links do not wait that long. */
 export const RECONCILE_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+/**
+ * How often an instance looks whether a round is due, as a share of the interval: a round
+ * starts at most a tenth of an interval late, whichever instance ran the last.
+ */
+const LOOKS_PER_INTERVAL = 10;
+/** The schedule row the fleet's instances claim rounds by. */
+const SCHEDULE = 'reconcile';
 /** Orders asked about in one round, oldest first; the rest wait for the next. */
 const ROUND_SIZE = 500;
 
@@ -58,14 +65,18 @@ export function startReconciler(
     (running ??= round().finally(() => {
       running = undefined;
     }));
+  /** One round per interval for the whole fleet: the instance that claims it in the database runs it. */
+  const due = async () => {
+    if (!running && (await store.claimRun(SCHEDULE, intervalMs))) await run();
+  };
   const timer =
     intervalMs > 0
       ? setInterval(
           () =>
-            void run().catch((error: Error) =>
+            void due().catch((error: Error) =>
               log('reconcile failed', { error: error.message }, 'error'),
             ),
-          intervalMs,
+          intervalMs / LOOKS_PER_INTERVAL,
         )
       : undefined;
   return {

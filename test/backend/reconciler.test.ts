@@ -96,3 +96,34 @@ describe('the reconciler', () => {
     events.close();
   });
 });
+
+describe('the reconciler across instances', () => {
+  it('runs once per interval for the whole fleet, not once per instance', async (c) => {
+    await t.server.close();
+    const intervalMs = 200;
+    t.server = await startBackend(t.fake, { reconcileIntervalMs: intervalMs });
+    const other = await startBackend(t.fake, {
+      keepStore: true,
+      orders: t.server.orders,
+      reconcileIntervalMs: intervalMs,
+    });
+    c.after(() => other.close());
+    await openOrder(); // unpaid: every round asks banq about it once
+    t.fake.state.paymentLookups = 0;
+    const windowMs = 2000;
+    await sleep(windowMs);
+    const rounds = t.fake.state.paymentLookups;
+    // One instance's pace is 10 rounds (up to a tenth of an interval late); two apiece, 20.
+    assert.ok(rounds >= 7 && rounds <= 11, `${rounds} rounds in ${windowMs} ms`);
+  });
+
+  it('claims a run for one caller of many, then for none until the interval has passed', async () => {
+    const store = t.server.backend.store;
+    const claims = await Promise.all([1, 2, 3, 4].map(() => store.claimRun('job', 300)));
+    assert.deepEqual(claims.filter(Boolean).length, 1, `one of four: ${claims.join(', ')}`);
+    assert.equal(await store.claimRun('job', 300), false);
+    await sleep(350);
+    assert.equal(await store.claimRun('job', 300), true);
+    assert.equal(await store.claimRun('other job', 300), true, 'each job its own schedule');
+  });
+});

@@ -93,6 +93,13 @@ export const MIGRATIONS: readonly string[] = [
   -- The page's metadata (the element's \`metadata\`) from the request that claimed the link.
   alter table orders add column metadata jsonb;
   `,
+  `
+  -- When a fleet-wide job (the reconciler's round) last started, by any instance.
+  create table schedules (
+    name       text primary key,
+    started_at timestamptz not null
+  );
+  `,
 ];
 
 /** Any number: the key of the advisory lock that serialises migrations across instances. */

@@ -101,6 +101,11 @@ export interface Store {
    * longest ago (or never) first, marked as asked now: the reconciler's round.
    */
   unpaidOrders(since: Date, limit: number): Promise<{ orderId: string; paymentId: string }[]>;
+  /**
+   * Claims the job `name`'s next run for the whole fleet: true for one caller once the last
+   * run, by any instance, started at least `intervalMs` ago (or never did), marking it started now.
+   */
+  claimRun(name: string, intervalMs: number): Promise<boolean>;
   /** A server setting, made by `create` the first time any instance asks. */
   setting(name: string, create: () => string): Promise<string>;
   /** Resolves when the database answers. */
@@ -341,6 +346,19 @@ export function createSqlStore(db: SqlClient): Store {
         [since.toISOString(), limit],
       );
       return rows.map((row) => ({ orderId: row.order_id, paymentId: row.payment_id }));
+    },
+
+    async claimRun(name, intervalMs) {
+      // One conditional statement: of instances asking together, the row lock lets one through.
+      const claimed = await one(
+        db,
+        `insert into schedules (name, started_at) values ($1, now())
+         on conflict (name) do update set started_at = now()
+         where schedules.started_at <= now() - $2 * interval '1 millisecond'
+         returning name`,
+        [name, intervalMs],
+      );
+      return Boolean(claimed);
     },
 
     async setting(name, create) {
