@@ -48,8 +48,9 @@ export const METADATA_MAX_DEPTH = 16;
  */
 function metadataProblem(value: unknown): string {
   const unstorable = /[\0\p{Cs}]/u;
-  for (const pending: [unknown, number][] = [[value, 0]]; pending.length;) {
-    const [item, depth] = pending.pop()!;
+  const pending: [unknown, number][] = [[value, 0]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [item, depth] = next;
     if (typeof item === 'string') {
       if (unstorable.test(item)) return 'must hold no NUL character and no unpaired surrogate';
     } else if (typeof item === 'object' && item !== null) {
