@@ -13,6 +13,7 @@ import { startEventRelay } from './event-relay.js';
 import { eventsTokens, randomSecret } from './events-token.js';
 import { jsonOnly, LIMIT_DEFAULTS, linkRateLimit, originGuard, readBody } from './guards.js';
 import { answerError, openApiRoutes, type StepLog } from './http.js';
+import { createMetrics, metricsRoutes } from './metrics.js';
 import { paymentEventRoutes } from './payment-events.js';
 import { paymentLinkRoutes } from './payment-link.js';
 import { paymentBook } from './payments.js';
@@ -54,6 +55,8 @@ export interface BanqBackendOptions {
   /** Where the endpoints are mounted, e.g. `/banq` in a Next.js route `app/banq/[...path]`; none by default. */
   basePath?: string;
   heartbeatMs?: number;
+  /** `GET /metrics` (Prometheus), with this instance's own registry; keep it private at your proxy. Default true. */
+  metrics?: boolean;
 }
 
 /** What a page needs to render <banq-checkout>: where things are, never a credential. */
@@ -80,11 +83,15 @@ const LINK_BODY_LIMIT = 16 * 1024;
 const WEBHOOK_BODY_LIMIT = 64 * 1024;
 
 export function createBanqBackend(options: BanqBackendOptions) {
-  const { banq, store, resolveOrder, allowedOrigins = [], logger: log = () => {} } = options;
+  const { banq, resolveOrder, allowedOrigins = [] } = options;
+  const hub = new EventHub();
+  const metrics = options.metrics === false ? undefined : createMetrics(() => hub.size);
+  const log = metrics ? metrics.countSteps(options.logger) : (options.logger ?? (() => {}));
+  const store = metrics ? metrics.timeStore(options.store) : options.store;
   const limits = { ...LIMIT_DEFAULTS, ...definedOnly(options) };
   const tokens = new TokenSource(banq);
-  const api = createBanqApi(banq.apiUrl, tokens);
-  const hub = new EventHub();
+  const banqApi = createBanqApi(banq.apiUrl, tokens);
+  const api = metrics ? metrics.timeBanq(banqApi) : banqApi;
   const relay = startEventRelay(store, hub, log);
   const book = paymentBook(api, store, log);
   const { eventsSecret } = options;
@@ -102,6 +109,8 @@ export function createBanqBackend(options: BanqBackendOptions) {
       404,
     ),
   );
+  // First, so that it sees every answer (the others' refusals included).
+  if (metrics) app.use(metrics.countResponses(() => app.routes.map((r) => r.path)));
   // Same-origin only unless origins are listed: the endpoints take no credentials, but
   // a payment link should not be made for any site that asks.
   if (allowedOrigins.length) {
@@ -164,6 +173,7 @@ export function createBanqBackend(options: BanqBackendOptions) {
       200,
     ),
   );
+  if (metrics) app.route('/', metricsRoutes(metrics));
   app.doc('/openapi.json', {
     openapi: '3.0.0',
     info: {
@@ -198,6 +208,8 @@ export function createBanqBackend(options: BanqBackendOptions) {
     tokens,
     api,
     hub,
+    /** What `GET /metrics` shows (prom-client's Registry); undefined with `metrics: false`. */
+    metrics: metrics?.registry,
   };
 }
 
