@@ -30,6 +30,7 @@ export default tseslint.config(
       'test/backend/**',
       'test/e2e/**',
       'test/node/**',
+      'test/scale-out/**',
       'bench/*.ts',
       '*.config.mjs',
     ],

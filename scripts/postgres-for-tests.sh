@@ -33,8 +33,9 @@ psql_admin() { runuser -u postgres -- psql -v ON_ERROR_STOP=1 -qAtX "$@"; }
 if [ "$(psql_admin -c "select 1 from pg_roles where rolname = 'banq'")" != 1 ]; then
   psql_admin -c "create role banq login password 'banq'"
 fi
-# banq_test for the tests; banq_bench for `npm run bench`, whose tables it empties.
-for database in banq_test banq_bench; do
+# banq_test for the tests; banq_bench for `npm run bench`, whose tables it empties; banq_scale
+# for the scale-out tests (test/scale-out), whose instances share it and whose schema they reset.
+for database in banq_test banq_bench banq_scale; do
   if [ "$(psql_admin -c "select 1 from pg_database where datname = '$database'")" != 1 ]; then
     psql_admin -c "create database $database owner banq"
   fi

@@ -1,8 +1,9 @@
 /**
- * The production entry (`node --import tsx server/src/main.ts`) as a child process on
- * loopback, for the tests that run it as a process manager would: its stdout lines, its
- * exit, signals, and a port it is given. Every child is tracked so `after` hooks can kill
- * what is left (`killEntries()`): a test never leaves one running.
+ * The production entry (`node --import tsx server/src/main.ts`, or built: `node
+ * server/dist/server/src/main.js`) as a child process on loopback, for the tests that run it
+ * as a process manager would: its stdout lines, its exit, signals, and a port it is given.
+ * Every child is tracked so `after` hooks can kill what is left (`killEntries()`): a test
+ * never leaves one running.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { connect, createServer } from 'node:net';
@@ -10,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ENTRY = 'server/src/main.ts';
+/** The entry as production runs it: built by `npm run build:server`, plain Node, no loader. */
+export const BUILT_ENTRY = 'server/dist/server/src/main.js';
 
 /** How a child ended: `code` when it exited, `signal` when a signal ended it. */
 export interface Exit {
@@ -108,15 +111,17 @@ export interface Entry {
 export interface SpawnOptions {
   /** The PORT to pass; a free one by default. */
   port?: number;
+  /** Run BUILT_ENTRY with plain Node instead of the sources through tsx. */
+  built?: boolean;
 }
 
 /** Spawns the entry with `env` (plus PORT); does not wait for it to listen. */
 export async function spawnEntry(
   env: Record<string, string | undefined>,
-  { port }: SpawnOptions = {},
+  { port, built = false }: SpawnOptions = {},
 ): Promise<Entry> {
   const chosen = port ?? (await freePort());
-  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
+  const child = spawn(process.execPath, built ? [BUILT_ENTRY] : ['--import', 'tsx', ENTRY], {
     cwd: ROOT,
     env: childEnv({ ...env, PORT: String(chosen) }),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,116 @@
+/**
+ * An instance killed (SIGKILL: no goodbye) while it holds event streams, behind nginx: the
+ * pages reconnect through nginx to the instance left, and what happened while they were away
+ * arrives exactly once. Event ids are the log's, across orders: `Last-Event-ID` resumes after
+ * that id, on any instance; no `Last-Event-ID` is the order's whole state, at once.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  call,
+  eventsFor,
+  listen,
+  nextEvent,
+  startFleet,
+  tail,
+  type Fleet,
+  type Made,
+  type Nginx,
+} from './fleet.js';
+
+let fleet: Fleet;
+let nginx: Nginx;
+
+before(
+  async () => {
+    fleet = await startFleet();
+    nginx = await fleet.startNginx();
+  },
+  { timeout: 60_000 },
+);
+after(() => fleet?.stop(), { timeout: 30_000 });
+
+const paid = (made: Made) => ({
+  orderId: made.orderId,
+  status: 'completed',
+  paymentId: made.paymentId,
+});
+
+describe('an instance killed while it holds event streams', () => {
+  it(
+    'loses no event and repeats none: the pages reconnect through nginx with Last-Event-ID',
+    { timeout: 60_000 },
+    async () => {
+      const { a, b } = fleet;
+      const seen = await fleet.linkOf(nginx.url, fleet.newOrder());
+      const away = await fleet.linkOf(nginx.url, fleet.newOrder());
+      const racing = await fleet.linkOf(nginx.url, fleet.newOrder());
+
+      // Pages whose streams A holds: seen's has had its payment, away's and racing's wait.
+      const streams = {
+        seen: await listen(a.url, seen.orderId, seen.eventsToken),
+        away: await listen(a.url, away.orderId, away.eventsToken),
+        racing: await listen(a.url, racing.orderId, racing.eventsToken),
+      };
+      await fleet.pay(a.url, seen);
+      const seenEvent = await nextEvent(streams.seen, 2000, 'seen’s stream on A');
+      assert.deepEqual(seenEvent.data, paid(seen));
+
+      assert.deepEqual(await a.stop('SIGKILL'), { code: null, signal: 'SIGKILL' });
+      for (const [name, stream] of Object.entries(streams))
+        await stream
+          .closedByServer(3000)
+          .catch(() => assert.fail(`${name}’s stream outlived its instance`));
+
+      // While the pages are away: away's payment, banq's webhook through nginx (to B).
+      await fleet.pay(nginx.url, away);
+      const ready = await call(nginx.url, '/readyz');
+      assert.equal(ready.status, 200, `the fleet is ready through nginx: ${ready.text}`);
+
+      // seen's page resumes after the event it had: nothing again.
+      const seenAgain = await listen(nginx.url, seen.orderId, seen.eventsToken, {
+        lastEventId: seenEvent.id,
+      });
+      // away's pages: resuming after an earlier id, the payment made while away, once.
+      const awayAgain = await listen(nginx.url, away.orderId, away.eventsToken, {
+        lastEventId: seenEvent.id,
+      });
+      const awayEvent = await nextEvent(awayAgain, 2000, 'the payment made while away' + tail(b));
+      assert.deepEqual(awayEvent.data, paid(away));
+      assert.ok(awayEvent.id > seenEvent.id, `ids rise: ${awayEvent.id} after ${seenEvent.id}`);
+      // Resuming after that id: nothing. With no Last-Event-ID: the order's state, at once.
+      const awayResumed = await listen(nginx.url, away.orderId, away.eventsToken, {
+        lastEventId: awayEvent.id,
+      });
+      const awayFresh = await listen(nginx.url, away.orderId, away.eventsToken);
+      assert.deepEqual(
+        await nextEvent(awayFresh, 1000, 'a page with no Last-Event-ID: the state at once'),
+        awayEvent,
+      );
+
+      // racing's page reconnects while its payment is being recorded: it gets it once.
+      const [racingAgain] = await Promise.all([
+        listen(nginx.url, racing.orderId, racing.eventsToken, { lastEventId: seenEvent.id }),
+        fleet.pay(nginx.url, racing),
+      ]);
+
+      const [seenLater, awayLater, resumedLater, freshLater, racingEvents] = await Promise.all([
+        eventsFor(seenAgain, 1500),
+        eventsFor(awayAgain, 1500),
+        eventsFor(awayResumed, 1500),
+        eventsFor(awayFresh, 1500),
+        eventsFor(racingAgain, 3000),
+      ]);
+      assert.deepEqual(seenLater, [], 'seen’s payment, resumed after, is not sent again');
+      assert.deepEqual(awayLater, [], 'away’s payment is sent once');
+      assert.deepEqual(resumedLater, [], 'resuming after away’s payment: nothing');
+      assert.deepEqual(freshLater, [], 'the state, once');
+      assert.equal(
+        racingEvents.length,
+        1,
+        `racing’s payment once: ${JSON.stringify(racingEvents)}`,
+      );
+      assert.deepEqual(racingEvents[0].data, paid(racing));
+    },
+  );
+});

@@ -1,0 +1,85 @@
+/**
+ * Two instances of the built entry on one PostgreSQL, no proxy in front: what one instance
+ * commits reaches the event streams the other holds, an events token one answered opens
+ * streams on the other (without EVENTS_SECRET: the key the store keeps, made once for the
+ * fleet although both start together), and the two make one banq link per order between them.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { eventsFor, listen, nextEvent, startFleet, tail, type Fleet } from './fleet.js';
+
+let fleet: Fleet;
+
+before(
+  async () => {
+    fleet = await startFleet({ env: { EVENTS_SECRET: undefined } });
+  },
+  { timeout: 60_000 },
+);
+after(() => fleet?.stop(), { timeout: 30_000 });
+
+describe('two instances on one PostgreSQL', () => {
+  it(
+    'relays a webhook delivered to one instance to the streams the other holds, once, with the same id',
+    { timeout: 30_000 },
+    async () => {
+      const { a, b } = fleet;
+      for (const [to, from] of [
+        [a, b],
+        [b, a],
+      ]) {
+        const made = await fleet.linkOf(to.url, fleet.newOrder());
+        const other = await fleet.linkOf(to.url, fleet.newOrder());
+        // The token `to` answered, on `from`: the same key on every instance.
+        const onFrom = await listen(from.url, made.orderId, made.eventsToken);
+        const onTo = await listen(to.url, made.orderId, made.eventsToken);
+        const otherOnFrom = await listen(from.url, other.orderId, other.eventsToken);
+        // Nothing in the log to replay: what arrives from now on is relayed live.
+        assert.deepEqual(await eventsFor(onFrom, 300), [], 'no event before the payment');
+
+        await fleet.pay(to.url, made);
+        const expected = { orderId: made.orderId, status: 'completed', paymentId: made.paymentId };
+        const own = await nextEvent(
+          onTo,
+          2000,
+          `the stream on ${to.name} (which took the webhook)`,
+        );
+        assert.deepEqual(own.data, expected);
+        const relayed = await nextEvent(
+          onFrom,
+          2000,
+          `the stream on ${from.name} did not get the payment committed by ${to.name}${tail(from)}`,
+        );
+        assert.deepEqual(relayed, own, 'the same event, with the same id, on either instance');
+        assert.deepEqual(await eventsFor(onFrom, 1000), [], 'relayed once');
+        assert.deepEqual(await eventsFor(otherOnFrom, 0), [], 'only to that order’s streams');
+        for (const stream of [onFrom, onTo, otherOnFrom]) stream.close();
+      }
+    },
+  );
+
+  it(
+    'makes one banq link for an order asked of both instances at once, and both answer it',
+    { timeout: 30_000 },
+    async () => {
+      const { a, b } = fleet;
+      // The orders service holds each lookup a little: both requests reach the claim together.
+      fleet.orders.state.delayMs = 100;
+      try {
+        const orderIds = Array.from({ length: 5 }, (_, i) => fleet.newOrder(10 + i));
+        const answers = await Promise.all(
+          orderIds.map((orderId) =>
+            Promise.all([fleet.linkOf(a.url, orderId), fleet.linkOf(b.url, orderId)]),
+          ),
+        );
+        for (const [fromA, fromB] of answers) {
+          assert.equal(fleet.linksMadeFor(fromA.orderId), 1, `one banq link for ${fromA.orderId}`);
+          assert.equal(fromA.url, fromB.url, 'both instances answer the one link');
+          assert.equal(fromA.eventsToken, fromB.eventsToken, 'and the one events token');
+        }
+      } finally {
+        fleet.orders.state.delayMs = 0;
+      }
+    },
+  );
+});
