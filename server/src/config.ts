@@ -43,6 +43,8 @@ export interface BanqSettings {
 
 export interface Config {
   port: number;
+  /** The address to listen on (HOST); every interface by default. */
+  host?: string;
   banq: BanqSettings;
   /** `resolveOrder` is `GET {ordersUrl}/{orderId}`; required by the server, not by register-webhook. */
   ordersUrl: string;
@@ -177,6 +179,7 @@ export function readConfig(
     throw new ConfigError(`Configuration is not usable:\n- ${problems.join('\n- ')}`);
   return {
     port,
+    host: value('HOST'),
     banq,
     ordersUrl,
     databaseUrl,

@@ -111,7 +111,7 @@ export async function startProductionServer(
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(config.port, () => {
+      server.listen(config.port, config.host, () => {
         server.off('error', reject);
         resolve();
       });

@@ -19,6 +19,7 @@ describe('readConfig (the production entry)', () => {
   it('fills in the guide’s sandbox URLs for BANQ_ENV=sandbox, and the defaults', () => {
     assert.deepEqual(readConfig({ BANQ_ENV: 'sandbox', ...realBanq }), {
       port: 3000,
+      host: undefined,
       banq: {
         authUrl: 'https://banq-staging.auth0.com/oauth/token',
         apiUrl: 'https://sandbox.banq.com/api/v1',
@@ -120,7 +121,21 @@ describe('readConfig (the production entry)', () => {
       PUBLIC_URL: 'https://shop.example/',
       RECONCILE_INTERVAL_MS: '5000',
       PORT: '0',
+      HOST: '127.0.0.1',
+      LINK_RATE_LIMIT: '0',
+      MAX_STREAMS_PER_ORDER: '2',
+      MAX_STREAMS: '500',
+      BODY_TIMEOUT_MS: '2500',
+      TRUST_PROXY: '1',
     });
+    assert.equal(config.host, '127.0.0.1');
+    assert.deepEqual(config.limits, {
+      linkRateLimit: 0,
+      maxStreamsPerOrder: 2,
+      maxStreams: 500,
+      bodyTimeoutMs: 2500,
+    });
+    assert.equal(config.trustProxy, true);
     assert.equal(config.databaseUrl, 'postgres://shop@db/banq');
     assert.equal(config.dataDir, '/var/lib/banq');
     assert.equal(config.webhookSecret, 'abc');
@@ -129,6 +144,32 @@ describe('readConfig (the production entry)', () => {
     assert.equal(config.publicUrl, 'https://shop.example');
     assert.equal(config.reconcileIntervalMs, 5000);
     assert.equal(config.port, 0);
+  });
+
+  it('names every limit that is not a usable number, and a TRUST_PROXY that is not 0 or 1', () => {
+    assert.throws(
+      () =>
+        readConfig({
+          BANQ_ENV: 'sandbox',
+          ...realBanq,
+          LINK_RATE_LIMIT: 'lots',
+          MAX_STREAMS_PER_ORDER: '0',
+          MAX_STREAMS: '-1',
+          BODY_TIMEOUT_MS: '1.5',
+          TRUST_PROXY: 'yes',
+        }),
+      (error: Error) => {
+        for (const expected of [
+          'LINK_RATE_LIMIT must be a whole number from 0 to 1000000, not "lots"',
+          'MAX_STREAMS_PER_ORDER must be a whole number from 1 to 1000, not "0"',
+          'MAX_STREAMS must be a whole number from 1 to 1000000, not "-1"',
+          'BODY_TIMEOUT_MS must be a whole number from 100 to 300000, not "1.5"',
+          'TRUST_PROXY must be 1 (behind your proxy) or 0, not "yes"',
+        ])
+          assert.ok(error.message.includes(expected), `missing: ${expected}\n${error.message}`);
+        return true;
+      },
+    );
   });
 
   it('for register-webhook, needs PUBLIC_URL but neither ORDERS_URL nor BANQ_MERCHANT_GUID', () => {
