@@ -21,7 +21,14 @@ export const TEST_PGLITE_DIR = process.env.TEST_PGLITE_DIR ?? '.data/test-pglite
 export const testStoreEnv = (): Record<string, string> =>
   TEST_DRIVER === 'postgres' ? { DATABASE_URL: TEST_DATABASE_URL } : { DATA_DIR: TEST_PGLITE_DIR };
 
-const TABLES = ['orders', 'order_events', 'webhook_deliveries', 'payment_reviews', 'settings', 'schedules'];
+const TABLES = [
+  'orders',
+  'order_events',
+  'webhook_deliveries',
+  'payment_reviews',
+  'settings',
+  'schedules',
+];
 
 let shared: Promise<SqlClient> | undefined;
 
