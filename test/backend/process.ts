@@ -260,3 +260,40 @@ export async function killEntries(): Promise<void> {
 process.once('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
+
+export interface Answer {
+  status: number;
+  body: Record<string, any>;
+  text: string;
+  headers: Headers;
+}
+
+/**
+ * One request to `base` (an entry's, or nginx's, URL), answered within `ms`: a request that
+ * hangs fails the test.
+ */
+export async function call(
+  base: string,
+  path: string,
+  {
+    method = 'GET',
+    body,
+    headers = {},
+    ms = 5000,
+  }: { method?: string; body?: unknown; headers?: Record<string, string>; ms?: number } = {},
+): Promise<Answer> {
+  const response = await fetch(base + path, {
+    method,
+    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(ms),
+  });
+  const text = await response.text();
+  let json: Record<string, any> = {};
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // Not JSON: `text` has it.
+  }
+  return { status: response.status, body: json, text, headers: response.headers };
+}

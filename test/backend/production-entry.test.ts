@@ -14,6 +14,7 @@ import { openStream, sleep } from './harness.js';
 import { startOrdersService, type OrdersService } from './orders-service.js';
 import {
   accepts,
+  call,
   freePort,
   killEntries,
   spawnEntry,
@@ -85,36 +86,8 @@ function entryEnv(
   };
 }
 
-interface Answer {
-  status: number;
-  body: Record<string, any>;
-  text: string;
-}
-
-/** One request to the entry, answered within `ms` (a request that hangs fails the test). */
-async function call(
-  entry: Entry,
-  path: string,
-  { method = 'GET', body, ms = 5000 }: { method?: string; body?: unknown; ms?: number } = {},
-): Promise<Answer> {
-  const response = await fetch(entry.url + path, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(ms),
-  });
-  const text = await response.text();
-  let json: Record<string, any> = {};
-  try {
-    json = JSON.parse(text);
-  } catch {
-    // Not JSON: `text` has it.
-  }
-  return { status: response.status, body: json, text };
-}
-
 const link = (entry: Entry, body: Record<string, unknown>, ms?: number) =>
-  call(entry, '/generate-payment-link', { method: 'POST', body, ms });
+  call(entry.url, '/generate-payment-link', { method: 'POST', body, ms });
 
 const completed = (paymentId: string) => ({
   id: `evt-${paymentId}`,
@@ -124,7 +97,7 @@ const completed = (paymentId: string) => ({
 });
 
 const webhook = (entry: Entry, event: Record<string, unknown>, secret = WEBHOOK_SECRET) =>
-  call(entry, `${WEBHOOK_PATH}?secret=${encodeURIComponent(secret)}`, {
+  call(entry.url, `${WEBHOOK_PATH}?secret=${encodeURIComponent(secret)}`, {
     method: 'POST',
     body: event,
   });
@@ -277,10 +250,10 @@ describe('the production entry, as a child process', () => {
     })();
     const entry = (spawned = await spawnEntry(entryEnv(), { port }));
     assert.equal(await first, 'HTTP/1.1 200 OK', 'the first connection is answered: healthz 200');
-    const ready = await call(entry, '/readyz');
+    const ready = await call(entry.url, '/readyz');
     assert.equal(ready.status, 200);
     assert.deepEqual(ready.body, { status: 'ready' });
-    assert.deepEqual((await call(entry, '/healthz')).body, { status: 'up' });
+    assert.deepEqual((await call(entry.url, '/healthz')).body, { status: 'up' });
     const steps = entry.logs().map((line) => line.step);
     assert.ok(
       steps.indexOf('store ready') >= 0 &&
@@ -328,20 +301,20 @@ describe('the production entry, as a child process', () => {
         const database = new URL(TEST_DATABASE_URL);
         database.host = `127.0.0.1:${proxy.port}`;
         const entry = await startEntry(entryEnv({ DATABASE_URL: database.href }));
-        assert.equal((await call(entry, '/readyz')).status, 200);
+        assert.equal((await call(entry.url, '/readyz')).status, 200);
         proxy.cut();
-        const cut = await call(entry, '/readyz', { ms: 4000 });
+        const cut = await call(entry.url, '/readyz', { ms: 4000 });
         assert.equal(cut.status, 503, cut.text);
-        assert.equal((await call(entry, '/healthz')).status, 200, 'still up: only not ready');
+        assert.equal((await call(entry.url, '/healthz')).status, 200, 'still up: only not ready');
         proxy.restore();
         let back = 0;
         const deadline = Date.now() + 5000;
-        while ((back = (await call(entry, '/readyz')).status) !== 200 && Date.now() < deadline)
+        while ((back = (await call(entry.url, '/readyz')).status) !== 200 && Date.now() < deadline)
           await sleep(50);
         assert.equal(back, 200, 'ready again once its database is');
         proxy.stall();
         const started = Date.now();
-        const stalled = await call(entry, '/readyz', { ms: 8000 });
+        const stalled = await call(entry.url, '/readyz', { ms: 8000 });
         assert.equal(stalled.status, 503, 'a database that does not answer is not ready');
         assert.ok(Date.now() - started < 4000, `answered in ${Date.now() - started} ms`);
         await entry.stop('SIGKILL');
@@ -512,17 +485,20 @@ describe('no demo in the production entry', () => {
       ['GET', '/'],
       ['GET', '/index.html'],
     ] as const) {
-      const answer = await call(entry, path, { method, ...(method === 'POST' && { body: {} }) });
+      const answer = await call(entry.url, path, {
+        method,
+        ...(method === 'POST' && { body: {} }),
+      });
       assert.equal(answer.status, 404, `${method} ${path}: ${answer.text}`);
       assert.equal(answer.body.error?.code, 'not_found', `${method} ${path}`);
     }
-    const openapi = await call(entry, '/openapi.json');
+    const openapi = await call(entry.url, '/openapi.json');
     assert.equal(openapi.status, 200);
     assert.equal(openapi.body.openapi, '3.0.0');
     for (const path of ['/generate-payment-link', WEBHOOK_PATH, '/payment-events'])
       assert.ok(path in openapi.body.paths, `documents ${path}`);
     assert.ok(!Object.keys(openapi.body.paths).some((path) => /demo|mock/.test(path)));
-    const config = await call(entry, '/checkout-config');
+    const config = await call(entry.url, '/checkout-config');
     assert.equal(
       config.body.scriptSrc,
       fakeBanqSettings(fake).widgetUrl,

@@ -14,8 +14,8 @@ import {
   startFleet,
   tail,
   type Fleet,
-  type Made,
   type Nginx,
+  paidMessage,
 } from './fleet.js';
 
 let fleet: Fleet;
@@ -29,12 +29,6 @@ before(
   { timeout: 60_000 },
 );
 after(() => fleet?.stop(), { timeout: 30_000 });
-
-const paid = (made: Made) => ({
-  orderId: made.orderId,
-  status: 'completed',
-  paymentId: made.paymentId,
-});
 
 describe('an instance killed while it holds event streams', () => {
   it(
@@ -54,7 +48,7 @@ describe('an instance killed while it holds event streams', () => {
       };
       await fleet.pay(a.url, seen);
       const seenEvent = await nextEvent(streams.seen, 2000, 'seen’s stream on A');
-      assert.deepEqual(seenEvent.data, paid(seen));
+      assert.deepEqual(seenEvent.data, paidMessage(seen));
 
       assert.deepEqual(await a.stop('SIGKILL'), { code: null, signal: 'SIGKILL' });
       for (const [name, stream] of Object.entries(streams))
@@ -76,7 +70,7 @@ describe('an instance killed while it holds event streams', () => {
         lastEventId: seenEvent.id,
       });
       const awayEvent = await nextEvent(awayAgain, 2000, 'the payment made while away' + tail(b));
-      assert.deepEqual(awayEvent.data, paid(away));
+      assert.deepEqual(awayEvent.data, paidMessage(away));
       assert.ok(awayEvent.id > seenEvent.id, `ids rise: ${awayEvent.id} after ${seenEvent.id}`);
       // Resuming after that id: nothing. With no Last-Event-ID: the order's state, at once.
       const awayResumed = await listen(nginx.url, away.orderId, away.eventsToken, {
@@ -110,7 +104,7 @@ describe('an instance killed while it holds event streams', () => {
         1,
         `racing’s payment once: ${JSON.stringify(racingEvents)}`,
       );
-      assert.deepEqual(racingEvents[0].data, paid(racing));
+      assert.deepEqual(racingEvents[0].data, paidMessage(racing));
     },
   );
 });

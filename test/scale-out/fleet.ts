@@ -31,12 +31,15 @@ import { startOrdersService, type OrdersService } from '../backend/orders-servic
 import {
   accepts,
   BUILT_ENTRY,
+  call,
   freePort,
   killEntries,
   startEntry,
   within,
   type Entry,
 } from '../backend/process.js';
+
+export { call, type Answer } from '../backend/process.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The example the nginx in front of the fleet runs. */
@@ -354,40 +357,6 @@ process.once('exit', () => {
 // ---------------------------------------------------------------------------------------------
 // Requests and event streams
 
-export interface Answer {
-  status: number;
-  body: Record<string, any>;
-  text: string;
-  headers: Headers;
-}
-
-/** One request to `base` (an instance's or nginx's URL), answered within `ms`. */
-export async function call(
-  base: string,
-  path: string,
-  {
-    method = 'GET',
-    body,
-    headers = {},
-    ms = 5000,
-  }: { method?: string; body?: unknown; headers?: Record<string, string>; ms?: number } = {},
-): Promise<Answer> {
-  const response = await fetch(base + path, {
-    method,
-    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(ms),
-  });
-  const text = await response.text();
-  let json: Record<string, any> = {};
-  try {
-    json = JSON.parse(text);
-  } catch {
-    // Not JSON: `text` has it.
-  }
-  return { status: response.status, body: json, text, headers: response.headers };
-}
-
 export type Stream = Awaited<ReturnType<typeof openStream>>;
 
 const streams = new Set<Stream>();
@@ -632,3 +601,10 @@ export async function eventually<T>(
 /** What a test's failure message shows of an instance: its last log lines. */
 export const tail = (instance: Instance, lines = 20) =>
   `\n${instance.name} (pid ${instance.pid}):\n${instance.lines.slice(-lines).join('\n')}\n${instance.stderr}`;
+
+/** The message a stream gets for the order's payment. */
+export const paidMessage = (made: Made) => ({
+  orderId: made.orderId,
+  status: 'completed',
+  paymentId: made.paymentId,
+});

@@ -21,6 +21,7 @@ import {
   type Backend,
   type Fleet,
   type Made,
+  paidMessage,
 } from './fleet.js';
 
 let fleet: Fleet;
@@ -32,12 +33,6 @@ before(
   { timeout: 60_000 },
 );
 after(() => fleet?.stop(), { timeout: 30_000 });
-
-const paid = (made: Made) => ({
-  orderId: made.orderId,
-  status: 'completed',
-  paymentId: made.paymentId,
-});
 
 describe('the LISTEN session cut', () => {
   it(
@@ -79,7 +74,7 @@ describe('the LISTEN session cut', () => {
       await fleet.pay(b.url, warmUp);
       assert.deepEqual(
         (await nextEvent(streams.warmUp, 2000, 'before the cut, B’s payment on A’s stream')).data,
-        paid(warmUp),
+        paidMessage(warmUp),
       );
 
       assert.equal(await asSuperuser(`select pg_terminate_backend(${cut.pid})`), 't');
@@ -93,7 +88,7 @@ describe('the LISTEN session cut', () => {
             `A’s stream did not get the payment B committed as A’s LISTEN session was cut${tail(a)}`,
           )
         ).data,
-        paid(during),
+        paidMessage(during),
       );
 
       // A listens again, on a new session. That one cut while A is paused: B's commit comes
@@ -114,7 +109,7 @@ describe('the LISTEN session cut', () => {
             `A’s stream did not get the payment B committed before A could listen again${tail(a)}`,
           )
         ).data,
-        paid(paused),
+        paidMessage(paused),
       );
       await listening(renewed);
 
@@ -123,7 +118,7 @@ describe('the LISTEN session cut', () => {
       assert.deepEqual(
         (await nextEvent(streams.later, 1500, 'after listening again, B’s payment on A’s stream'))
           .data,
-        paid(later),
+        paidMessage(later),
       );
       const again = await Promise.all(
         [streams.warmUp, streams.during, streams.paused].map((stream) => eventsFor(stream, 1000)),
