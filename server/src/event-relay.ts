@@ -7,7 +7,7 @@
  */
 import type { EventHub } from './event-hub.js';
 import type { StepLog } from './http.js';
-import type { Store } from './store/index.js';
+import type { EventHint, Store } from './store/index.js';
 
 /** Events read from the log at a time. */
 const PAGE = 500;
@@ -46,8 +46,14 @@ export function startEventRelay(store: Store, hub: EventHub, log: StepLog): Even
   }
 
   /** A wake-up: read now, or once more after the read under way (which may have missed it). */
-  function wake(): void {
+  function wake(hint?: EventHint): void {
     if (stopped) return;
+    // The very next event, for an order no stream here waits on: nothing to read it for.
+    // (Notifications come in commit order, which is id order; a gap is read for as usual.)
+    if (hint && !reading && hint.id === relayed + 1 && hub.sizeOf(hint.orderId) === 0) {
+      relayed = hint.id;
+      return;
+    }
     if (reading) {
       again = true;
       return;

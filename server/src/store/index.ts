@@ -5,7 +5,7 @@
 import { migrate, type SqlClient } from './sql.js';
 import { createSqlStore, type Store } from './store.js';
 
-export type { Order, OrderEvent, OrderTerms, PaymentReview, Store } from './store.js';
+export type { EventHint, Order, OrderEvent, OrderTerms, PaymentReview, Store } from './store.js';
 
 export interface StoreOptions {
   /** `postgres://…`: PostgreSQL. */

@@ -30,6 +30,12 @@ export interface Order extends OrderTerms {
   createdAt: Date;
 }
 
+/** Which event a notification announced: no more than its id and its order's. */
+export interface EventHint {
+  id: number;
+  orderId: string;
+}
+
 /** What the browser is told over the events stream; `id` is the SSE id. */
 export interface OrderEvent {
   id: number;
@@ -88,9 +94,10 @@ export interface Store {
   /**
    * Wakes `onWake` for each event committed by any instance (a notification, after its
    * commit), and when notifications may have been missed (listening again after a lost
-   * connection): the log is the truth, the wake-up only says to read it. Resolves with the stop.
+   * connection): the log is the truth, the wake-up only says to read it. A notification's
+   * wake-up says which event it was; a re-listen's says nothing. Resolves with the stop.
    */
-  listenEvents(onWake: () => void): Promise<() => Promise<void>>;
+  listenEvents(onWake: (event?: EventHint) => void): Promise<() => Promise<void>>;
   hasDelivery(eventId: string): Promise<boolean>;
   addDelivery(eventId: string, paymentId: string): Promise<void>;
   /** Keeps a payment for review; false when it is kept already. */
@@ -285,7 +292,16 @@ export function createSqlStore(db: SqlClient): Store {
       return Number(row?.id ?? 0);
     },
 
-    listenEvents: (onWake) => db.listen(EVENTS_CHANNEL, () => onWake(), onWake),
+    listenEvents: (onWake) =>
+      db.listen(
+        EVENTS_CHANNEL,
+        (payload) => {
+          // `{event id}:{order id}`, as markPaid sends it; anything else is a bare wake-up.
+          const [, id, orderId] = /^(\d+):(.+)$/.exec(payload) ?? [];
+          onWake(orderId ? { id: Number(id), orderId } : undefined);
+        },
+        () => onWake(),
+      ),
 
     async hasDelivery(eventId) {
       return Boolean(
