@@ -1,10 +1,11 @@
 /**
- * The reference backend alone in its own Node process, for the backend benchmark: started
- * by backend.ts with --expose-gc, against the fake banq whose URLs it is given, on
- * 127.0.0.1, on the store it is told (the in-memory baseline, PGlite in a directory, or
- * PostgreSQL). It answers the parent's questions over IPC: token requests made, open event
- * subscriptions, memory after a full garbage collection, and where its time went in each
- * phase (each store call, each request, the event loop's delay, its CPU).
+ * The reference backend alone in its own Node process, for the backend benchmarks: started
+ * by backend.ts (one instance) and scale-out.ts (two instances on one PostgreSQL) with
+ * --expose-gc, against the fake banq whose URLs it is given, on 127.0.0.1, on the store it is
+ * told (the in-memory baseline, PGlite in a directory, or PostgreSQL). It answers the parent's
+ * questions over IPC: token requests made, open event subscriptions, memory after a full
+ * garbage collection, and where its time went in each phase (each store call, each request,
+ * the event loop's delay, its CPU).
  */
 import { getRequestListener } from '@hono/node-server';
 import { createServer } from 'node:http';
@@ -27,7 +28,7 @@ export type StoreSpec =
   | { kind: 'postgres'; databaseUrl: string };
 
 /** Every table of the store's schema (server/src/store/sql.ts): emptied before each run. */
-const TABLES = [
+export const TABLES = [
   'orders',
   'order_events',
   'webhook_deliveries',
@@ -41,6 +42,13 @@ export interface ServerOptions {
   store: StoreSpec;
   /** What every benchmark order costs, as the merchant's `resolveOrder` says. */
   funds: number;
+  /**
+   * Empty the durable store's tables before listening (default true). False for the second
+   * instance on a shared database, whose tables the first emptied for both.
+   */
+  reset?: boolean;
+  /** The backend's `maxStreams` (open event streams in all); its default when unset. */
+  maxStreams?: number;
 }
 
 /** The database behind a durable store, as it reports itself. */
@@ -92,10 +100,10 @@ export type Reply =
 
 const [authUrl, apiUrl, optionsJson] = process.argv.slice(2);
 if (!authUrl || !apiUrl || !optionsJson || !process.send) {
-  console.error('backend-server.ts is started by bench/backend.ts');
+  console.error('backend-server.ts is started by bench/backend.ts or bench/scale-out.ts');
   process.exit(2);
 }
-const { store: spec, funds } = JSON.parse(optionsJson) as ServerOptions;
+const { store: spec, funds, reset = true, maxStreams } = JSON.parse(optionsJson) as ServerOptions;
 const send = (reply: Reply) => process.send?.(reply);
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('start with --expose-gc');
@@ -150,11 +158,14 @@ function timed(store: Store): Store {
 
 /* ------------------------------------------------------------ the backend */
 
-/** Opens the durable store as `openStore()` does (the driver, then the migrations), and empties it. */
+/**
+ * Opens the durable store as `openStore()` does (the driver, then the migrations), and empties
+ * it unless told not to.
+ */
 async function openEmptied(options: StoreOptions): Promise<{ store: Store; engine: Engine }> {
   const client = await openSqlClient(options);
   await migrate(client);
-  await client.query(`truncate ${TABLES.join(', ')} restart identity`);
+  if (reset) await client.query(`truncate ${TABLES.join(', ')} restart identity`);
   const [engine] = await client.query<Engine>(
     `select current_setting('server_version') as version, current_setting('fsync') as fsync,
             current_setting('synchronous_commit') as "synchronousCommit"`,
@@ -179,7 +190,11 @@ const backend = createBanqBackend({
   reconcileIntervalMs: 0,
   // Every request comes from the benchmark's one address: the rate limit would measure itself.
   linkRateLimit: 0,
+  ...(maxStreams !== undefined && { maxStreams }),
 });
+// Listening for the events every instance commits before the benchmark begins: a notification
+// missed before would cost the relay's safety read, seconds, and look like a slow webhook.
+await backend.listening;
 const server = createServer(
   getRequestListener(async (request) => {
     const start = performance.now();
@@ -201,10 +216,14 @@ let exiting = false;
 const exit = () => {
   if (exiting) return;
   exiting = true;
-  backend.close();
+  // The relay stopped before the store closes: a read it has under way would fail otherwise.
+  const stopped = backend
+    .close()
+    .then(() => store.close())
+    .catch(() => {});
   server.closeAllConnections();
   server.close();
-  const closed = Promise.race([store.close(), new Promise((resolve) => setTimeout(resolve, 5000))]);
+  const closed = Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 5000))]);
   void closed.finally(() => process.exit(0));
 };
 setTimeout(exit, LIFETIME_MS).unref();

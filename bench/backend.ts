@@ -153,7 +153,8 @@ export interface BackendResult {
   load: { start: number; end: number };
 }
 
-class Backend {
+/** One backend-server.ts child process, and its answers over IPC. */
+export class Backend {
   readonly #waiting = new Map<Reply['type'], (reply: Reply) => void>();
   private constructor(
     readonly child: ChildProcess,
@@ -168,13 +169,17 @@ class Backend {
     });
   }
 
-  static async start(fake: FakeBanq, spec: StoreSpec): Promise<Backend> {
+  static async start(
+    fake: FakeBanq,
+    spec: StoreSpec,
+    more: Omit<ServerOptions, 'store' | 'funds'> = {},
+  ): Promise<Backend> {
     const child = fork(
       fileURLToPath(new URL('./backend-server.ts', import.meta.url)),
       [
         fake.authUrl,
         fake.apiUrl,
-        JSON.stringify({ store: spec, funds: ORDER_FUNDS } satisfies ServerOptions),
+        JSON.stringify({ store: spec, funds: ORDER_FUNDS, ...more } satisfies ServerOptions),
       ],
       {
         execArgv: ['--import', 'tsx', '--expose-gc'],
@@ -243,7 +248,7 @@ class Backend {
   }
 }
 
-function post(agent: Agent, url: string, body: unknown): Promise<Answer> {
+export function post(agent: Agent, url: string, body: unknown): Promise<Answer> {
   return within(
     new Promise<Answer>((resolve, reject) => {
       const payload = JSON.stringify(body);
@@ -274,7 +279,11 @@ function post(agent: Agent, url: string, body: unknown): Promise<Answer> {
 }
 
 /** Runs `task` over `items`, `concurrency` at a time. */
-async function pool<T>(items: T[], concurrency: number, task: (item: T) => Promise<unknown>) {
+export async function pool<T>(
+  items: T[],
+  concurrency: number,
+  task: (item: T) => Promise<unknown>,
+) {
   let next = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -321,13 +330,13 @@ function openStream(agent: Agent, url: string, orderId: string, token: string): 
 }
 
 /** The database a PostgreSQL URL names. */
-const databaseName = (url: string) => decodeURIComponent(new URL(url).pathname.slice(1));
+export const databaseName = (url: string) => decodeURIComponent(new URL(url).pathname.slice(1));
 
 /**
  * CPU time, ms, of the PostgreSQL server processes connected to `database` (their titles say
  * `postgres: … user database host(port) state`), from Linux's /proc; undefined elsewhere.
  */
-function postgresCpu(database: string): number | undefined {
+export function postgresCpu(database: string): number | undefined {
   let pids: string[];
   try {
     pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
@@ -361,7 +370,7 @@ export function redact(url: string): string {
 }
 
 /** Undefined when the benchmark's PostgreSQL answers, else what is wrong and how to get one. */
-async function probePostgres(databaseUrl: string): Promise<string | undefined> {
+export async function probePostgres(databaseUrl: string): Promise<string | undefined> {
   try {
     const client = await openSqlClient({ databaseUrl });
     try {

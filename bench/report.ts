@@ -15,6 +15,19 @@ import {
 import type { ChurnResult } from './churn.js';
 import { HEAP_GOAL_BYTES, isClean, WARM_UP } from './churn.js';
 import type { ManyButtonsResult } from './many-buttons.js';
+import type { ScaleOutResult, ScaleRun } from './scale-out.js';
+import {
+  SCALE_INSTANCES,
+  SCALE_LINK_CONCURRENCY,
+  SCALE_MAX_STREAMS,
+  SCALE_P99_GOAL_MS,
+  QUIET_MS,
+  TOLD_WITHIN_MS,
+  SCALE_WARM_UP,
+  scaleComplete,
+  scaleRatio,
+  WEBHOOK_SOCKETS,
+} from './scale-out.js';
 import type { SizeResult, SizeRow } from './size.js';
 import { median, percentile, round } from './stats.js';
 
@@ -38,6 +51,7 @@ export interface Results {
   many: ManyButtonsResult;
   churn: ChurnResult;
   backend: BackendResult;
+  scaleOut: ScaleOutResult;
   seconds: number;
 }
 
@@ -74,7 +88,7 @@ interface Row {
 const perRun = (values: string[]) =>
   new Set(values).size === 1 ? `${values[0]} (each run)` : values.join(', ');
 
-function rows({ size, many, churn, backend }: Results): Row[] {
+function rows({ size, many, churn, backend, scaleOut }: Results): Row[] {
   const { element, standalone, others } = size;
   const sizeRow = (row: SizeRow): Row => ({
     id: '1',
@@ -149,6 +163,7 @@ function rows({ size, many, churn, backend }: Results): Row[] {
       ),
     },
     ...backendRows(backend),
+    ...scaleOutRows(scaleOut),
   ];
 }
 
@@ -380,7 +395,7 @@ const cell = (text: string) =>
   text.replace(/\|/g, '\\|').replace(/<banq-checkout>/g, '`<banq-checkout>`');
 
 export function markdown(results: Results): string {
-  const { machine: m, size, many, churn, backend } = results;
+  const { machine: m, size, many, churn, backend, scaleOut } = results;
   const table = [
     '| # | benchmark | figure | goal | |',
     '| --- | --- | --- | --- | --- |',
@@ -425,7 +440,7 @@ in the same run. Timings are medians of several runs (the counts are in each sec
 
 ${table}
 
-5 (regression guard): the two size budgets are enforced by \`npm run size\`, part of \`npm test\`,
+Regression guard: the two size budgets are enforced by \`npm run size\`, part of \`npm test\`,
 so CI fails when either is exceeded. The other figures are not timed tests; they are committed
 here, so a change can be compared by running \`npm run bench\` again and diffing this file.
 
@@ -446,7 +461,7 @@ here, so a change can be compared by running \`npm run bench\` again and diffing
 npm install
 npm run build   # the benchmarks measure and serve dist/
 npm run bench   # about ${Math.ceil(results.seconds / 30) / 2} minutes; rewrites this file
-# PostgreSQL for section 4: bash scripts/postgres-for-tests.sh (as root), and once:
+# PostgreSQL for sections 4 and 5: bash scripts/postgres-for-tests.sh (as root), and once:
 #   runuser -u postgres -- psql -c "create database banq_bench owner banq"
 # or BENCH_DATABASE_URL=postgres://… (its tables are emptied before each run)
 \`\`\`
@@ -528,7 +543,8 @@ request for DevTools in Blink's heap, about 0.3 KB each, which would read as gro
 page's heap (about 1.2 MB over these 1,000 cycles, and about 1 MB for the same cycles done with
 the guide's snippet and no element at all).
 
-${backendSection}`;
+${backendSection}
+${scaleOutMarkdown(scaleOut)}`;
 }
 
 export function backendMarkdown(backend: BackendResult): string {
@@ -701,5 +717,254 @@ queries cost a round trip each over loopback, and a commit to disk for each tran
 ### Every run
 
 ${runs}
+`;
+}
+
+/* ------------------------------------------------------------ scale-out */
+
+const instancesName = (count: number) => `${count} instance${count === 1 ? '' : 's'}`;
+const scaleRun = (result: ScaleOutResult, instances: number) =>
+  result.runs.find((r) => r.instances === instances);
+const p = (values: number[], q: number) => percentile(values, q);
+/** "p50 / p99" of some latencies, or a dash when there are none. */
+const spread = (values: number[]) =>
+  values.length ? `${ms(p(values, 50))} / ${ms(p(values, 99))}` : '—';
+
+/** Two instances: p99 within the goal and every paid stream told exactly once. */
+export const scaleGoalMet = (run: ScaleRun) =>
+  p(run.latencies, 99) <= SCALE_P99_GOAL_MS && scaleComplete(run);
+
+const toldFigure = (run: ScaleRun) =>
+  `${n(run.toldOnce)} of ${n(run.webhooks)} told once, ${n(run.missing)} missing, ${n(run.duplicates)} duplicates`;
+
+function scaleOutRows(result: ScaleOutResult): Row[] {
+  const two = scaleRun(result, 2);
+  const one = scaleRun(result, 1);
+  const load = `${n(result.streams)} open streams, ${n(result.webhooks)} webhooks at ${result.webhookRate}/s`;
+  const goal = `p99 ≤ ${SCALE_P99_GOAL_MS} ms, every stream told exactly once`;
+  if (!two || !one)
+    return [
+      {
+        id: '5',
+        benchmark: `Scale-out, 2 instances on one PostgreSQL: webhook → browser, ${load} round-robin`,
+        figure: 'not measured (see section 5)',
+        goal,
+        status: '**NOT RUN**',
+      },
+    ];
+  return [
+    {
+      id: '5',
+      benchmark: `Scale-out, 2 instances on one PostgreSQL: webhook → browser, ${load} round-robin`,
+      figure: `p50 ${ms(p(two.latencies, 50))}, p99 ${ms(p(two.latencies, 99))} (max ${ms(Math.max(...two.latencies))}); ${toldFigure(two)}`,
+      goal,
+      status: met(scaleGoalMet(two)),
+    },
+    {
+      id: '5',
+      benchmark: `Scale-out: the same load on 1 instance, and 2 instances ÷ 1`,
+      figure: `p50 ${ms(p(one.latencies, 50))}, p99 ${ms(p(one.latencies, 99))}; ${toldFigure(one)}; ratio p50 ${x(scaleRatio(result, (r) => p(r.latencies, 50)))}, p99 ${x(scaleRatio(result, (r) => p(r.latencies, 99)))}`,
+      goal: 'recorded',
+      status: '',
+    },
+  ];
+}
+
+/** One figure per instance of a configuration: "A 12.3 ms; B 4.5 ms" (or just the one). */
+function perInstance(run: ScaleRun, figure: (i: ScaleRun['perInstance'][number]) => string) {
+  return run.perInstance.length === 1
+    ? figure(run.perInstance[0])
+    : run.perInstance.map((i, k) => `${'AB'[k] ?? k + 1}: ${figure(i)}`).join('; ');
+}
+
+export function scaleOutMarkdown(result: ScaleOutResult): string {
+  const intro = `## 5. Scale-out
+
+${n(result.streams)} open \`/payment-events\` streams split over two instances of the reference backend on one
+PostgreSQL database, banq's webhooks at ${result.webhookRate} a second delivered round-robin to either
+instance; then the same load on one instance, for the ratio. Each instance is the backend
+benchmark's child process (\`bench/backend-server.ts\`, its own Node process, \`maxStreams\` raised to
+${n(SCALE_MAX_STREAMS)}, the link rate limit off), on \`${result.databaseUrl}\`
+(\`BENCH_DATABASE_URL\`), each with the PostgreSQL driver's pool; every instance \`LISTEN\`s, and an
+order event committed by either reaches the streams of both (\`server/src/event-relay.ts\`: the
+commit \`NOTIFY\`s, each instance's relay reads the log after the last event it relayed). The fake
+banq, the browsers' streams (plain HTTP GETs held open, one socket each) and banq's deliveries
+are this benchmark's own process, on the same ${cpus().length} cores as the instances and the database.
+`;
+  if (result.skipped)
+    return `${intro}
+**Not measured.** ${result.skipped}
+`;
+  const two = scaleRun(result, 2);
+  const one = scaleRun(result, 1);
+  const runs = SCALE_INSTANCES.map((k) => scaleRun(result, k)).filter(
+    (r): r is ScaleRun => r !== undefined,
+  );
+  const table = [
+    '| instances | streams | webhooks/s (sent at) | webhook → browser p50 | p99 | max | told once | missing | duplicates |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...runs.map(
+      (r) =>
+        `| ${r.instances} | ${n(r.streams)} (${r.perInstance.map((i) => n(i.streams)).join(' + ')}) | ${r.webhookRate} (${n(r.sentPerSecond)}) | ${ms(p(r.latencies, 50))} | **${ms(p(r.latencies, 99))}** | ${ms(Math.max(...r.latencies))} | ${n(r.toldOnce)} of ${n(r.webhooks)} | ${n(r.missing)} | ${n(r.duplicates)} |`,
+    ),
+    ...(two && one
+      ? [
+          `| 2 ÷ 1 | | | ${x(scaleRatio(result, (r) => p(r.latencies, 50)))} | **${x(scaleRatio(result, (r) => p(r.latencies, 99)))}** | ${x(scaleRatio(result, (r) => Math.max(...r.latencies)))} | | | |`,
+        ]
+      : []),
+  ].join('\n');
+
+  const twoP99 = two ? p(two.latencies, 99) : NaN;
+  const backendCpu = (r: ScaleRun) =>
+    r.perInstance.reduce((sum, i) => sum + (i.phase?.cpuMs ?? NaN), 0);
+  const relayReads = (r: ScaleRun) =>
+    r.perInstance.reduce((sum, i) => sum + (i.phase?.calls['store.eventsSince']?.count ?? 0), 0);
+  /** The backends', PostgreSQL's and this process's CPU over the webhooks, % of all the cores. */
+  const cpuShare = (r: ScaleRun) =>
+    (100 * (backendCpu(r) + (r.postgresCpuMs ?? NaN) + r.benchCpuMs)) /
+    r.webhookPhaseMs /
+    cpus().length;
+  const verdict = two
+    ? `Goal (two instances: p99 ≤ ${SCALE_P99_GOAL_MS} ms on these ${cpus().length} cores, every stream told exactly once): ` +
+      (scaleGoalMet(two)
+        ? `**met**: p99 ${ms(twoP99)}, and each of the ${n(two.webhooks)} paid orders' streams was told once, no other stream anything.`
+        : `**MISSED**: ` +
+          [
+            twoP99 > SCALE_P99_GOAL_MS
+              ? `p99 ${ms(twoP99)}, ${x(twoP99 / SCALE_P99_GOAL_MS)} the goal`
+              : `p99 ${ms(twoP99)} is within the goal`,
+            scaleComplete(two)
+              ? `every paid order's stream was told exactly once`
+              : `${toldFigure(two)}, ${n(two.strays)} messages on unpaid orders' streams, ${n(two.webhookFailures)} webhooks and ${n(two.streamFailures)} streams failed`,
+          ].join('; ') +
+          '.')
+    : '';
+  const ratioNote =
+    two && one
+      ? ` One instance with the same load had p99 ${ms(p(one.latencies, 99))}: two instances' p99 is ${x(scaleRatio(result, (r) => p(r.latencies, 99)))} one's. On one machine a second instance adds no cores: it spreads the same work (and adds a second relay reading every event) over the same ${cpus().length} cores, so the ratio says what the fan-out costs, not what a second machine would gain.`
+      : '';
+  const crossNote =
+    two && two.crossLatencies.length && two.sameLatencies.length
+      ? ` With two instances, the events whose stream is on the other instance took p50 / p99 ${spread(two.crossLatencies)}, those on the instance the webhook went to ${spread(two.sameLatencies)}; the webhook itself (sent → banq's delivery answered, after the commit) took ${spread(two.answeredMs)}.`
+      : '';
+
+  const cpuNote =
+    two && one && two.postgresCpuMs !== undefined && one.postgresCpuMs !== undefined
+      ? ` CPU per webhook, the backends' and PostgreSQL's: ${ms((backendCpu(two) + two.postgresCpuMs) / two.webhooks)} with two instances, ${ms((backendCpu(one) + one.postgresCpuMs) / one.webhooks)} with one (each instance's relay reads the log for every event: ${n(relayReads(two))} reads with two instances, ${n(relayReads(one))} with one). With this benchmark's own, they used ${Math.round(cpuShare(two))}% of the ${cpus().length} cores over the webhooks with two instances, ${Math.round(cpuShare(one))}% with one (table below), besides whatever else the machine ran. Where that nears 100%, webhooks queue for the CPU and for the store's connections, and the tail is the queue's.`
+      : '';
+  const column = (label: string, figure: (r: ScaleRun) => string) =>
+    `| ${label} | ${runs.map(figure).join(' | ')} |`;
+  const call = (name: string) => (run: ScaleRun) =>
+    perInstance(run, (i) => {
+      const c = i.phase?.calls[name];
+      return c ? `${ms(c.p50)} / ${ms(c.p99)}` : '—';
+    });
+  const waits = (r: ScaleRun) => r.waits;
+  const timeTable = [
+    `| | ${runs.map((r) => instancesName(r.instances)).join(' | ')} |`,
+    `| --- | ${runs.map(() => '---:').join(' | ')} |`,
+    column(
+      'payment links made (through the instances, ' +
+        `${SCALE_LINK_CONCURRENCY} in flight each), a second`,
+      (r) => `${n(r.links)}, ${n(r.linksPerSecond)}/s`,
+    ),
+    column('every stream opened in', (r) => `${(r.streamsOpenMs / 1000).toFixed(1)} s`),
+    column('webhook sent → answered 200, p50 / p99', (r) => spread(r.answeredMs)),
+    column('webhook → browser, stream on the instance the webhook went to, p50 / p99', (r) =>
+      spread(r.sameLatencies),
+    ),
+    column('webhook → browser, stream on the other instance, p50 / p99', (r) =>
+      spread(r.crossLatencies),
+    ),
+    column(
+      '`POST /your-web-hooks/payment-status` in each backend, p50 / p99',
+      call('POST /your-web-hooks/payment-status'),
+    ),
+    column('`store.hasDelivery` (a primary-key look-up), p50 / p99', call('store.hasDelivery')),
+    column('`store.markPaid` (the booking, one commit), p50 / p99', call('store.markPaid')),
+    column("the relay's reads of the log (`store.eventsSince`): count, p50 / p99", (r) =>
+      perInstance(r, (i) => {
+        const c = i.phase?.calls['store.eventsSince'];
+        return c ? `${n(c.count)}, ${ms(c.p50)} / ${ms(c.p99)}` : '—';
+      }),
+    ),
+    column('backend CPU (of one core); event-loop delay p99', (r) =>
+      perInstance(r, (i) =>
+        i.phase
+          ? `${Math.round((100 * i.phase.cpuMs) / i.phase.wallMs)}%; ${ms(i.phase.loopDelayP99)}`
+          : '—',
+      ),
+    ),
+    column('PostgreSQL server CPU (of one core)', (r) =>
+      r.postgresCpuMs === undefined
+        ? '—'
+        : `${Math.round((100 * r.postgresCpuMs) / r.webhookPhaseMs)}%`,
+    ),
+    column(
+      'CPU per webhook: the backends + PostgreSQL; and this benchmark (fake banq, streams, deliveries)',
+      (r) =>
+        `${ms((backendCpu(r) + (r.postgresCpuMs ?? NaN)) / r.webhooks)}; ${ms(r.benchCpuMs / r.webhooks)}`,
+    ),
+    column(
+      `all of it over the phase, of the machine's ${cpus().length} cores`,
+      (r) => `${Math.round(cpuShare(r))}%`,
+    ),
+    column(
+      "PostgreSQL connections in a statement (mean): all; waiting for a lock (the event log's); for the WAL; for the backend (`ClientRead`)",
+      (r) =>
+        `${waits(r).active.toFixed(1)}; ${waits(r).lockWaits.toFixed(1)}; ${waits(r).walWaits.toFixed(1)}; ${(waits(r).byEvent['Client:ClientRead'] ?? 0).toFixed(1)}`,
+    ),
+    column(
+      "this benchmark's own event-loop delay, p99 / max (it timestamps the messages)",
+      (r) => `${ms(r.benchLoopP99)} / ${ms(r.benchLoopMax)}`,
+    ),
+    column(
+      'webhook phase: first sent → last stream told',
+      (r) => `${(r.webhookPhaseMs / 1000).toFixed(1)} s`,
+    ),
+    column(
+      'webhook failures; streams refused; messages on unpaid orders’ streams',
+      (r) => `${n(r.webhookFailures)}; ${n(r.streamFailures)}; ${n(r.strays)}`,
+    ),
+  ].join('\n');
+
+  const capped = result.capped ? `\n**Fewer streams than asked for:** ${result.capped}.\n` : '';
+  const fileLimit =
+    result.fileLimit === undefined
+      ? ''
+      : ` This process's open-file limit (\`ulimit -n\`, inherited by the instances) was ${n(result.fileLimit)}: one descriptor per stream on each side, the client's here and the instance's.`;
+
+  return `${intro}
+How: the first instance empties the tables (once, not per instance); the orders get their links
+through the instances' own \`POST /generate-payment-link\` (${SCALE_LINK_CONCURRENCY} in flight per instance, order by
+order alternately on each), and the streams, ${n(result.streams / 2)} on each instance, are opened with each
+order's \`eventsToken\`, a quarter of them on the instance that did not sign it (the secret is
+kept in the store). Then ${n(result.webhooks)} webhooks, one per order, at ${result.webhookRate} a second on a fixed schedule
+(open loop, whatever the backends' pace, at most ${WEBHOOK_SOCKETS} connections in all), alternately to
+either instance and arranged so that exactly half are booked by the instance not holding that
+order's stream. The latency is from the webhook's send to the message arriving on its order's
+stream. Before them, ${SCALE_WARM_UP} webhooks for orders with no stream go the same way at the same rate, not
+counted, so the measured ones find the instances warm (the code compiled, the pools' statements
+prepared, banq's connections open), as a running shop's would be. Once every paid order's stream has been told (or ${TOLD_WITHIN_MS / 1000} s after the last webhook's answer), the
+streams are read for ${QUIET_MS / 1000} s more, and every stream is checked: the paid orders' told exactly once, the
+${n(result.streams - result.webhooks)} others not at all. One instance then holds the same number of streams (the
+unpaid orders, and as many new ones with new links) and takes the same ${n(result.webhooks)} webhooks.
+One run of each (a run is most of a minute); load average ${result.load.start.toFixed(2)} when this part began,
+${result.load.end.toFixed(2)} when it ended, ${result.seconds.toFixed(0)} s in all.${fileLimit}
+${capped}
+${table}
+
+${verdict}${ratioNote}${crossNote}${cpuNote}
+
+### Where the time goes (scale-out)
+
+While the webhooks were sent: inside each instance as in section 4 (A and B are the two
+instances), PostgreSQL's processes serving the database (CPU from /proc), and its connections
+sampled every 20 ms from \`pg_stat_activity\` (those running a statement, and what they waited
+for: \`Lock\` is the advisory lock every \`markPaid\` takes, to its commit, so that event ids follow
+commit order; \`ClientRead\`, a connection in a statement waiting to read from its client, the
+backend's Node process).
+
+${timeTable}
 `;
 }
