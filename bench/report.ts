@@ -850,7 +850,7 @@ are this benchmark's own process, on the same ${cpus().length} cores as the inst
 
   const cpuNote =
     two && one && two.postgresCpuMs !== undefined && one.postgresCpuMs !== undefined
-      ? ` CPU per webhook, the backends' and PostgreSQL's: ${ms((backendCpu(two) + two.postgresCpuMs) / two.webhooks)} with two instances, ${ms((backendCpu(one) + one.postgresCpuMs) / one.webhooks)} with one (each instance's relay reads the log for every event: ${n(relayReads(two))} reads with two instances, ${n(relayReads(one))} with one). With this benchmark's own, they used ${Math.round(cpuShare(two))}% of the ${cpus().length} cores over the webhooks with two instances, ${Math.round(cpuShare(one))}% with one (table below), besides whatever else the machine ran. Where that nears 100%, webhooks queue for the CPU and for the store's connections, and the tail is the queue's.`
+      ? ` CPU per webhook, the backends' and PostgreSQL's: ${ms((backendCpu(two) + two.postgresCpuMs) / two.webhooks)} with two instances, ${ms((backendCpu(one) + one.postgresCpuMs) / one.webhooks)} with one (each instance's relay reads the log for the events of orders whose streams it holds, and after a gap: ${n(relayReads(two))} reads with two instances, ${n(relayReads(one))} with one). With this benchmark's own, they used ${Math.round(cpuShare(two))}% of the ${cpus().length} cores over the webhooks with two instances, ${Math.round(cpuShare(one))}% with one (table below), besides whatever else the machine ran. Where that nears 100%, webhooks queue for the CPU and for the store's connections, and the tail is the queue's.`
       : '';
   const column = (label: string, figure: (r: ScaleRun) => string) =>
     `| ${label} | ${runs.map(figure).join(' | ')} |`;
