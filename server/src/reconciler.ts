@@ -65,24 +65,27 @@ export function startReconciler(
     (running ??= round().finally(() => {
       running = undefined;
     }));
+  let stopped = false;
+  /** The look under way: stop() waits for it, lest a claim answered late start a round after. */
+  let looking: Promise<void> | undefined;
   /** One round per interval for the whole fleet: the instance that claims it in the database runs it. */
   const due = async () => {
-    if (!running && (await store.claimRun(SCHEDULE, intervalMs))) await run();
+    if (!running && (await store.claimRun(SCHEDULE, intervalMs)) && !stopped) await run();
   };
   const timer =
     intervalMs > 0
-      ? setInterval(
-          () =>
-            void due().catch((error: Error) =>
-              log('reconcile failed', { error: error.message }, 'error'),
-            ),
-          intervalMs / LOOKS_PER_INTERVAL,
-        )
+      ? setInterval(() => {
+          looking ??= due()
+            .catch((error: Error) => log('reconcile failed', { error: error.message }, 'error'))
+            .finally(() => (looking = undefined));
+        }, intervalMs / LOOKS_PER_INTERVAL)
       : undefined;
   return {
     run,
     async stop() {
+      stopped = true;
       clearInterval(timer);
+      await looking;
       await running?.catch(() => {});
     },
   };
