@@ -198,7 +198,8 @@ export function createBanqBackend(options: BanqBackendOptions) {
      */
     async close(): Promise<void> {
       hub.endAll();
-      await Promise.all([relay.stop(), reconciler.stop()]);
+      // Both waited for, whatever the other does: the store is closed after this.
+      await Promise.allSettled([relay.stop(), reconciler.stop()]);
     },
     /** Resolves once this instance listens for the events every instance commits. */
     listening: relay.ready,

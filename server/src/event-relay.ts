@@ -16,6 +16,8 @@ const PAGE = 500;
  * database's notifications stop without the connection being seen to drop.
  */
 export const SAFETY_READ_MS = 5_000;
+/** How soon a failed read is tried again when a wake-up came during it. */
+const RETRY_MS = 250;
 
 export interface EventRelay {
   /** Resolves once the relay listens (and has read where the log ends). */
@@ -50,6 +52,7 @@ export function startEventRelay(store: Store, hub: EventHub, log: StepLog): Even
     if (stopped) return;
     // The very next event, for an order no stream here waits on: nothing to read it for.
     // (Notifications come in commit order, which is id order; a gap is read for as usual.)
+    if (!started || (hint && hint.id <= relayed)) return;
     if (hint && !reading && hint.id === relayed + 1 && hub.sizeOf(hint.orderId) === 0) {
       relayed = hint.id;
       return;
@@ -59,30 +62,48 @@ export function startEventRelay(store: Store, hub: EventHub, log: StepLog): Even
       return;
     }
     reading = readLog()
-      .catch((error: Error) => log('events relay read failed', { error: error.message }, 'error'))
+      .catch((error: Error) => {
+        log('events relay read failed', { error: error.message }, 'error');
+        // A wake-up that came meanwhile is read for soon, not at the next safety read.
+        if (again) setTimeout(wake, RETRY_MS).unref();
+      })
       .finally(() => (reading = undefined));
   }
 
   let unlisten: (() => Promise<void>) | undefined;
-  const safety = setInterval(wake, SAFETY_READ_MS);
-  safety.unref();
-  const ready = (async () => {
-    // From the end of the log: a stream replays what came before from the log itself.
-    relayed = await store.lastEventId();
+  /** Where the log ends is known: reads may start from there. */
+  let started = false;
+  /** Finds where the log ends and listens; until it has, every safety tick tries again. */
+  async function start(): Promise<void> {
+    // From the end of the log, once: a stream replays what came before from the log itself,
+    // and a retry must not jump past what came since.
+    if (!started) {
+      relayed = await store.lastEventId();
+      started = true;
+    }
     unlisten = await store.listenEvents(wake);
-  })();
-  ready.catch((error: Error) => {
-    // The safety reads still relay, a few seconds late.
+  }
+  let starting: Promise<void> | undefined = start();
+  const ready = starting;
+  const retry = (error: Error) => {
     log('events relay not listening', { error: error.message }, 'error');
-  });
+    starting = undefined;
+  };
+  starting.catch(retry);
+  const safety = setInterval(() => {
+    if (unlisten || starting || stopped) return wake();
+    (starting = start()).catch(retry);
+  }, SAFETY_READ_MS);
+  safety.unref();
 
   return {
     ready,
     async stop() {
       stopped = true;
       clearInterval(safety);
-      await ready.catch(() => {});
-      await unlisten?.();
+      await starting?.catch(() => {});
+      // The database may be gone by now: the connection goes with the store anyway.
+      await unlisten?.().catch(() => {});
       await reading;
     },
   };

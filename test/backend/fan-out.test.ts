@@ -6,7 +6,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { backendForEachTest, startBackend, type TestBackend } from './harness.js';
-import { TEST_DRIVER, testSqlClient } from './store.js';
+import { EventHub } from '../../server/src/event-hub.js';
+import { SAFETY_READ_MS, startEventRelay } from '../../server/src/event-relay.js';
+import type { OrderEvent } from '../../server/src/store/index.js';
+import { TEST_DRIVER, testSqlClient, testStore } from './store.js';
 
 let orderCount = 0;
 const t = backendForEachTest({ heartbeatMs: 60_000 });
@@ -72,6 +75,39 @@ describe('events fan-out (LISTEN/NOTIFY)', () => {
       'relayed in id order',
     );
     assert.equal(new Set(seen).size, orders.length, 'each once');
+  });
+
+  it('starts after all when the log could not be read at first, and relays from then on', async () => {
+    const store = await testStore();
+    let failures = 1;
+    const flaky = {
+      ...store,
+      lastEventId: async () => {
+        if (failures-- > 0) throw new Error('the database is starting');
+        return store.lastEventId();
+      },
+    };
+    const hub = new EventHub();
+    const steps: string[] = [];
+    const relay = startEventRelay(flaky, hub, (step) => steps.push(step));
+    try {
+      await assert.rejects(relay.ready, /the database is starting/);
+      assert.ok(steps.includes('events relay not listening'));
+      const { orderId, paymentId } = await t.server.openOrder(`fan-${++orderCount}`);
+      const told: OrderEvent[] = [];
+      hub.subscribe(orderId, { send: (event) => told.push(event), end: () => {} });
+      // The next safety tick starts the relay; the payment after that is relayed at once.
+      await new Promise((resolve) => setTimeout(resolve, SAFETY_READ_MS + 500));
+      await payThroughA(orderId, paymentId);
+      for (let i = 0; i < 200 && told.length === 0; i++)
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      assert.deepEqual(
+        told.map((event) => event.paymentId),
+        [paymentId],
+      );
+    } finally {
+      await relay.stop();
+    }
   });
 
   // Only a server has connections to cut: PGlite is in-process.
