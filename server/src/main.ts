@@ -108,6 +108,9 @@ export async function startProductionServer(
     unused.add(socket);
     socket.once('close', () => unused.delete(socket));
   });
+  // Streams opened from the first request hear of every event: the relay knows where the log
+  // ends (should it fail, it tries again and says so in the log).
+  await backend.listening.catch(() => {});
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
