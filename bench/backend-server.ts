@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createBanqBackend } from '../server/src/backend.js';
 import { openSqlClient, type Store, type StoreOptions } from '../server/src/store/index.js';
-import { migrate } from '../server/src/store/sql.js';
+import { migrate, STORE_TABLES } from '../server/src/store/sql.js';
 import { createSqlStore } from '../server/src/store/store.js';
 import { fakeBanqSettings } from '../test/backend/fake-banq.js';
 import { createMemoryStore } from './memory-store.js';
@@ -26,16 +26,6 @@ export type StoreSpec =
   | { kind: 'memory' }
   | { kind: 'pglite'; dataDir: string }
   | { kind: 'postgres'; databaseUrl: string };
-
-/** Every table of the store's schema (server/src/store/sql.ts): emptied before each run. */
-export const TABLES = [
-  'orders',
-  'order_events',
-  'webhook_deliveries',
-  'payment_reviews',
-  'settings',
-  'schedules',
-];
 
 /** What the parent tells this process on its command line, as JSON. */
 export interface ServerOptions {
@@ -165,7 +155,7 @@ function timed(store: Store): Store {
 async function openEmptied(options: StoreOptions): Promise<{ store: Store; engine: Engine }> {
   const client = await openSqlClient(options);
   await migrate(client);
-  if (reset) await client.query(`truncate ${TABLES.join(', ')} restart identity`);
+  if (reset) await client.query(`truncate ${STORE_TABLES.join(', ')} restart identity`);
   const [engine] = await client.query<Engine>(
     `select current_setting('server_version') as version, current_setting('fsync') as fsync,
             current_setting('synchronous_commit') as "synchronousCommit"`,

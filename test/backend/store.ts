@@ -6,7 +6,7 @@
  * (`--test-concurrency=1`): one process at a time may open a PGlite directory.
  */
 import { openSqlClient } from '../../server/src/store/index.js';
-import { migrate, type SqlClient } from '../../server/src/store/sql.js';
+import { migrate, STORE_TABLES, type SqlClient } from '../../server/src/store/sql.js';
 import { createSqlStore, type Store } from '../../server/src/store/store.js';
 
 export type TestDriver = 'pglite' | 'postgres';
@@ -20,15 +20,6 @@ export const TEST_PGLITE_DIR = process.env.TEST_PGLITE_DIR ?? '.data/test-pglite
 /** Where a production server under test keeps its store: the same database as the tests. */
 export const testStoreEnv = (): Record<string, string> =>
   TEST_DRIVER === 'postgres' ? { DATABASE_URL: TEST_DATABASE_URL } : { DATA_DIR: TEST_PGLITE_DIR };
-
-const TABLES = [
-  'orders',
-  'order_events',
-  'webhook_deliveries',
-  'payment_reviews',
-  'settings',
-  'schedules',
-];
 
 let shared: Promise<SqlClient> | undefined;
 
@@ -62,7 +53,7 @@ export async function testStore(): Promise<Store> {
 
 /** Empties every table and restarts the event ids. */
 export async function resetStore(): Promise<void> {
-  await (await testSqlClient()).query(`truncate ${TABLES.join(', ')} restart identity`);
+  await (await testSqlClient()).query(`truncate ${STORE_TABLES.join(', ')} restart identity`);
 }
 
 /** Closes the shared database (in an `after` hook), so the PGlite directory is free for the next file. */

@@ -102,6 +102,16 @@ export const MIGRATIONS: readonly string[] = [
   `,
 ];
 
+/** Every table the migrations make, but their own record: what a reset empties. */
+export const STORE_TABLES = [
+  'orders',
+  'order_events',
+  'webhook_deliveries',
+  'payment_reviews',
+  'settings',
+  'schedules',
+] as const;
+
 /** Any number: the key of the advisory lock that serialises migrations across instances. */
 const MIGRATION_LOCK = 7_221_410_001;
 
