@@ -129,3 +129,17 @@ export function fakeBanqSettings({
     widgetUrl: 'https://banq.test/widget/ecommerce.js',
   };
 }
+
+/** The production entry's BANQ_* variables for the fake banq (its URLs and credentials). */
+export function fakeBanqEnv(fake: { authUrl: string; apiUrl: string }): Record<string, string> {
+  const banq = fakeBanqSettings(fake);
+  return {
+    BANQ_AUTH_URL: banq.authUrl,
+    BANQ_API_URL: banq.apiUrl,
+    BANQ_CLIENT_ID: banq.clientId,
+    BANQ_USERNAME: banq.username,
+    BANQ_PASSWORD: banq.password,
+    BANQ_MERCHANT_GUID: banq.merchantGuid ?? '',
+    BANQ_WIDGET_URL: banq.widgetUrl,
+  };
+}

@@ -9,7 +9,7 @@ import { createHmac } from 'node:crypto';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { WEBHOOK_PATH } from '../../server/src/webhooks.js';
-import { fakeBanqSettings, startFakeBanq, type FakeBanq } from './fake-banq.js';
+import { fakeBanqEnv, fakeBanqSettings, startFakeBanq, type FakeBanq } from './fake-banq.js';
 import { openStream, sleep } from './harness.js';
 import { startOrdersService, type OrdersService } from './orders-service.js';
 import {
@@ -69,15 +69,8 @@ beforeEach(() => {
 function entryEnv(
   extra: Record<string, string | undefined> = {},
 ): Record<string, string | undefined> {
-  const banq = fakeBanqSettings(fake);
   return {
-    BANQ_AUTH_URL: banq.authUrl,
-    BANQ_API_URL: banq.apiUrl,
-    BANQ_CLIENT_ID: banq.clientId,
-    BANQ_USERNAME: banq.username,
-    BANQ_PASSWORD: banq.password,
-    BANQ_MERCHANT_GUID: banq.merchantGuid,
-    BANQ_WIDGET_URL: banq.widgetUrl,
+    ...fakeBanqEnv(fake),
     ORDERS_URL: orders.url,
     WEBHOOK_SECRET,
     RECONCILE_INTERVAL_MS: '0',

@@ -25,7 +25,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import postgres from 'postgres';
-import { fakeBanqSettings, startFakeBanq, type FakeBanq } from '../backend/fake-banq.js';
+import { fakeBanqEnv, startFakeBanq, type FakeBanq } from '../backend/fake-banq.js';
 import { openStream, sleep, type SseEvent } from '../backend/harness.js';
 import { startOrdersService, type OrdersService } from '../backend/orders-service.js';
 import {
@@ -466,16 +466,9 @@ export async function startFleet({ env = {}, names = ['a', 'b'] }: FleetOptions 
   const nginx: Nginx[] = [];
   const instances = new Map<string, Instance>();
 
-  const banq = fakeBanqSettings(fake);
   /** One environment for every instance, as a shared env file gives them. */
   const shared: Record<string, string | undefined> = {
-    BANQ_AUTH_URL: banq.authUrl,
-    BANQ_API_URL: banq.apiUrl,
-    BANQ_CLIENT_ID: banq.clientId,
-    BANQ_USERNAME: banq.username,
-    BANQ_PASSWORD: banq.password,
-    BANQ_MERCHANT_GUID: banq.merchantGuid,
-    BANQ_WIDGET_URL: banq.widgetUrl,
+    ...fakeBanqEnv(fake),
     ORDERS_URL: orders.url,
     DATABASE_URL: SCALE_DATABASE_URL,
     WEBHOOK_SECRET,
