@@ -44,11 +44,10 @@ describe('POST /your-web-hooks/payment-status', () => {
     assert.deepEqual(JSON.parse(event.data!), { orderId, status: 'completed', paymentId });
     assert.match(event.id!, /^\d+$/);
     events.close();
-    assert.deepEqual(t.server.steps.map((s) => s.step).slice(1), [
-      'webhook received',
-      'payment verified',
-      'browser told',
-    ]);
+    const [received, ...after] = t.server.steps.map((s) => s.step).slice(1);
+    assert.equal(received, 'webhook received');
+    // The relay may tell the browser (at the commit's NOTIFY) before the booking logs its step.
+    assert.deepEqual(after.sort(), ['browser told', 'payment verified']);
   });
 
   it('accepts the payment bare as well as wrapped in data', async () => {
