@@ -5,7 +5,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { rateLimiter } from 'hono-rate-limiter';
-import { ApiError, errorBody, type StepLog } from './http.js';
+import { ApiError, errorBody, NOT_JSON, type StepLog } from './http.js';
 
 /** The limits' defaults: options of the library, environment variables of the production entry. */
 export const LIMIT_DEFAULTS = {
@@ -25,12 +25,7 @@ export const LIMIT_DEFAULTS = {
  */
 export const jsonOnly: MiddlewareHandler = async (c, next) => {
   const type = c.req.header('content-type')?.split(';')[0].trim().toLowerCase();
-  if (type !== 'application/json')
-    throw new ApiError(
-      415,
-      'unsupported_media_type',
-      'send the body as JSON, with content-type: application/json',
-    );
+  if (type !== 'application/json') throw new ApiError(415, 'unsupported_media_type', NOT_JSON);
   await next();
 };
 

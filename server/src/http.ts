@@ -36,10 +36,13 @@ export class ApiError extends HTTPException {
   }
 }
 
+/** A body not sent as JSON: refused by the link route's guard and by Hono's validator alike. */
+export const NOT_JSON = 'send the body as JSON, with content-type: application/json';
+
 /** What Hono's own refusals (its validator's) mean, in words that say what to fix. */
 const HONO_ERRORS: Record<number, [code: string, message: string]> = {
   400: ['invalid_json', 'the body is not well-formed JSON'],
-  415: ['unsupported_media_type', 'send the body as JSON, with content-type: application/json'],
+  415: ['unsupported_media_type', NOT_JSON],
 };
 
 /** Hono's `onError`: our errors as they are, Hono's own (malformed JSON) in our shape, the rest 500. */
