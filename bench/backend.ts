@@ -40,7 +40,7 @@ export const BURST_CONCURRENCY = 32;
 /** Requests in flight at once when making payment links (a busy shop's checkouts). */
 export const LINK_CONCURRENCY = 50;
 /** Streams opened at once: under the server's listen backlog (511). */
-const OPEN_BATCH = 100;
+export const OPEN_BATCH = 100;
 /** Linux's USER_HZ (`getconf CLK_TCK`), the unit of /proc's CPU times. */
 const CLOCK_TICKS = 100;
 /** Orders asked for twice at once (a double click), and how many such pairs at a time. */

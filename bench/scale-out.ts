@@ -26,6 +26,7 @@ import { openSqlClient } from '../server/src/store/index.js';
 import { startFakeBanq, type FakeBanq } from '../test/backend/fake-banq.js';
 import {
   Backend,
+  OPEN_BATCH,
   DEFAULT_BENCH_DATABASE_URL,
   ORDER_FUNDS,
   databaseName,
@@ -49,8 +50,6 @@ export const SCALE_WEBHOOKS = 5_000;
 export const SCALE_MAX_STREAMS = 20_000;
 /** Payment-link requests in flight, per instance. */
 export const SCALE_LINK_CONCURRENCY = 50;
-/** Streams opened at once, per instance: under the server's listen backlog (511). */
-const OPEN_BATCH = 100;
 /**
  * banq's webhook connections (keep-alive) at most, in all, split over the instances: the same
  * for one instance as for two. Far above what 500/s needs while the backends keep up (the rate
