@@ -1,8 +1,22 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { minifyHTMLLiterals } from 'minify-literals';
+import { defineConfig, type Plugin } from 'vite';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/**
+ * Lit's `html` and `css` templates in src/ minified as they are built, so the source keeps
+ * them readable and the shipped files carry no indentation.
+ */
+const minifyTemplates: Plugin = {
+  name: 'minify-lit-templates',
+  apply: 'build',
+  transform: (code, id) =>
+    id.startsWith(here('src/'))
+      ? minifyHTMLLiterals(code, { fileName: id, html: { removeAttributeQuotes: true } })
+      : null,
+};
 
 /**
  * - `vite build`: the package, ESM with lit, @lit/react and React external, for bundlers:
@@ -31,7 +45,11 @@ export default defineConfig(({ mode }) => {
       root: here('demo'),
       resolve,
       define,
-      build: { outDir: here('dist-demo'), emptyOutDir: true, rollupOptions: { input: demoPages } },
+      build: {
+        outDir: here('dist-demo'),
+        emptyOutDir: true,
+        rolldownOptions: { input: demoPages },
+      },
     };
 
   const standalone = mode === 'standalone';
@@ -39,6 +57,7 @@ export default defineConfig(({ mode }) => {
     root: here('demo'),
     resolve,
     define,
+    plugins: [minifyTemplates],
     build: {
       outDir: here('dist'),
       emptyOutDir: !standalone,
@@ -54,10 +73,15 @@ export default defineConfig(({ mode }) => {
             formats: ['es'],
             fileName: (_format, name) => `${name}.js`,
           },
-      rollupOptions: {
+      rolldownOptions: {
         external: standalone ? [] : [/^lit(\/|$)/, /^@lit\//, /^react(\/|$)/],
-        // The code both entries share: one file, so the element is defined once.
-        output: { chunkFileNames: 'banq-checkout.js' },
+        output: {
+          // The code both entries share: one file, so the element is defined once.
+          chunkFileNames: 'banq-checkout.js',
+          // The standalone file goes straight to browsers, so it is minified whole (Vite keeps
+          // a library's ES output readable for the bundler that will minify it).
+          ...(standalone && { minify: true }),
+        },
       },
     },
   };

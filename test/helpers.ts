@@ -18,14 +18,16 @@ export interface CheckoutOptions {
 /** A connected `<banq-checkout>` on the stand-in widget, resolved once `banq-ready` has fired. */
 export async function readyCheckout(options: CheckoutOptions = {}): Promise<BanqCheckout> {
   const key = options.key ?? freshKey();
-  const el = await fixture<BanqCheckout>(html`<banq-checkout
-    script-src=${options.script ?? widgetUrl(key)}
-    backend-url=${options.link ?? linkUrl(key)}
-    order-id=${options.orderId ?? `order-${key}`}
-    comment="Blue mug"
-    funds=${options.funds ?? '12.5'}
-    events-url=${options.events ?? ''}
-  ></banq-checkout>`);
+  const el = await fixture<BanqCheckout>(
+    html`<banq-checkout
+      script-src=${options.script ?? widgetUrl(key)}
+      backend-url=${options.link ?? linkUrl(key)}
+      order-id=${options.orderId ?? `order-${key}`}
+      comment="Blue mug"
+      funds=${options.funds ?? '12.5'}
+      events-url=${options.events ?? ''}
+    ></banq-checkout>`,
+  );
   if (el.state !== 'ready') await oneEvent(el, 'banq-ready');
   return el;
 }

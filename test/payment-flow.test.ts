@@ -51,17 +51,19 @@ describe('payment flow', () => {
 
   it('forwards frequency, dates and metadata only when they are set', async () => {
     const key = freshKey();
-    const el = await fixture<BanqCheckout>(html`<banq-checkout
-      script-src=${widgetUrl(key)}
-      backend-url=${linkUrl(key)}
-      order-id="sub-9"
-      comment="Monthly box"
-      funds="30"
-      frequency="monthly"
-      start-date="2026-12-01"
-      end-date="2027-06-01"
-      .metadata=${{ customerId: 'c-7' }}
-    ></banq-checkout>`);
+    const el = await fixture<BanqCheckout>(
+      html`<banq-checkout
+        script-src=${widgetUrl(key)}
+        backend-url=${linkUrl(key)}
+        order-id="sub-9"
+        comment="Monthly box"
+        funds="30"
+        frequency="monthly"
+        start-date="2026-12-01"
+        end-date="2027-06-01"
+        .metadata=${{ customerId: 'c-7' }}
+      ></banq-checkout>`,
+    );
     await oneEvent(el, 'banq-ready');
     payButton(el).click();
     await openPopup();
@@ -111,11 +113,13 @@ describe('payment flow', () => {
 
   it('uses getPaymentLink instead of backend-url, given the same request', async () => {
     const key = freshKey();
-    const el = await fixture<BanqCheckout>(html`<banq-checkout
-      script-src=${widgetUrl(key)}
-      order-id="custom-1"
-      funds="5"
-    ></banq-checkout>`);
+    const el = await fixture<BanqCheckout>(
+      html`<banq-checkout
+        script-src=${widgetUrl(key)}
+        order-id="custom-1"
+        funds="5"
+      ></banq-checkout>`,
+    );
     const seen: unknown[] = [];
     el.getPaymentLink = async (request) => {
       seen.push(request);

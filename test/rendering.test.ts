@@ -26,19 +26,22 @@ describe('rendering', () => {
 
   it('follows the size custom properties', async () => {
     const key = freshKey();
-    const el = await fixture<BanqCheckout>(html`<banq-checkout
-      style="--banq-checkout-width: 300px; --banq-checkout-height: 56px"
-      script-src=${widgetUrl(key, '&delay=300')}
-    ></banq-checkout>`);
+    const el = await fixture<BanqCheckout>(
+      html`<banq-checkout
+        style="--banq-checkout-width: 300px; --banq-checkout-height: 56px"
+        script-src=${widgetUrl(key, '&delay=300')}
+      ></banq-checkout>`,
+    );
     expect(size(el)).to.deep.equal({ width: 300, height: 56 });
   });
 
   it('shows slot="loading" content instead of the placeholder', async () => {
     const key = freshKey();
-    const el =
-      await fixture<BanqCheckout>(html`<banq-checkout script-src=${widgetUrl(key, '&delay=300')}>
-      <span slot="loading">Loading banq…</span>
-    </banq-checkout>`);
+    const el = await fixture<BanqCheckout>(
+      html`<banq-checkout script-src=${widgetUrl(key, '&delay=300')}>
+        <span slot="loading">Loading banq…</span>
+      </banq-checkout>`,
+    );
     const slot = el.shadowRoot!.querySelector<HTMLSlotElement>('slot[name="loading"]')!;
     expect(slot.assignedElements().map((e) => e.textContent)).to.deep.equal(['Loading banq…']);
     await oneEvent(el, 'banq-ready');

@@ -25,11 +25,13 @@ describe('script loading', () => {
     const key = freshKey();
     const src = widgetUrl(key);
     const before = live() ?? 0;
-    const container = await fixture<HTMLDivElement>(html`<div>
-      <banq-checkout script-src=${src} order-id="a"></banq-checkout>
-      <banq-checkout script-src=${src} order-id="b"></banq-checkout>
-      <banq-checkout script-src=${src} order-id="c"></banq-checkout>
-    </div>`);
+    const container = await fixture<HTMLDivElement>(
+      html`<div>
+        <banq-checkout script-src=${src} order-id="a"></banq-checkout>
+        <banq-checkout script-src=${src} order-id="b"></banq-checkout>
+        <banq-checkout script-src=${src} order-id="c"></banq-checkout>
+      </div>`,
+    );
     const elements = [...container.querySelectorAll('banq-checkout')];
     await waitUntil(() => elements.every((el) => el.state === 'ready'), 'not all became ready');
     expect(await widgetLoads(key)).to.equal(1);

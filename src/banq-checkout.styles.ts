@@ -1,0 +1,28 @@
+import { css } from 'lit';
+
+/**
+ * `<banq-checkout>`'s shadow styles. The placeholder and the fallback (its only `div`s) stand
+ * where banq's button will be, at its size. Readable here; the build minifies them.
+ */
+export const styles = css`
+  :host {
+    display: inline-block;
+  }
+
+  :host([hidden]) {
+    display: none;
+  }
+
+  div {
+    box-sizing: border-box;
+    width: var(--banq-checkout-width, 240px);
+    min-height: var(--banq-checkout-height, 48px);
+    border-radius: 8px;
+    background: #e3e7ee;
+  }
+
+  [part='error'] {
+    padding: 6px 12px;
+    font: 14px system-ui;
+  }
+`;
