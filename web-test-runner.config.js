@@ -5,6 +5,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { CHROMIUM_ARGS, chromiumPath } from './test/chromium.js';
 import { testBackend } from './test/server/test-backend.js';
 
@@ -50,6 +51,28 @@ const vueFullBuild = {
     source === 'vue' ? '/node_modules/vue/dist/vue.esm-bundler.js' : undefined,
 };
 
+/**
+ * `executeServerCommand('emulate-media-features', [{name, value}, …])`: emulates any CSS media
+ * feature puppeteer knows, `forced-colors` included, which @web/test-runner-commands'
+ * `emulateMedia` drops for this (puppeteer-based) launcher. Replaces every feature emulated
+ * before, `emulateMedia`'s included; `[]` resets them all.
+ * @type {import('@web/test-runner').TestRunnerPlugin<{name: string, value: string}[]>}
+ */
+const emulateMediaFeatures = {
+  name: 'emulate-media-features',
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'emulate-media-features') return undefined;
+    if (!Array.isArray(payload)) throw new Error('emulate-media-features takes [{name, value}]');
+    if (session.browser.type !== 'puppeteer')
+      throw new Error(`emulate-media-features needs puppeteer, not ${session.browser.type}`);
+    const browser = /** @type {import('@web/test-runner-chrome').ChromeLauncher} */ (
+      session.browser
+    );
+    await browser.getPage(session.id).emulateMediaFeatures(payload);
+    return true;
+  },
+};
+
 const commonjs = fromRollup(rollupCommonjs);
 const replace = fromRollup(rollupReplace);
 
@@ -61,6 +84,9 @@ export default {
   nodeResolve: true,
   plugins: [
     vueFullBuild,
+    // `a11ySnapshot()`: Chromium's accessibility tree of the page (not registered by default).
+    a11ySnapshotPlugin(),
+    emulateMediaFeatures,
     // React and Vue read NODE_ENV to pick their development builds; no bundler defines it here.
     replace({
       preventAssignment: true,

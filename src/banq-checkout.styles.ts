@@ -19,10 +19,23 @@ export const styles = css`
     min-height: var(--banq-checkout-height, 48px);
     border-radius: 8px;
     background: #e3e7ee;
+    /* Unseen until forced colors (Windows high contrast) drop the background: then it is drawn
+       in the system's text colour, and the box still shows where the button will be. */
+    border: 1px solid #0000;
   }
 
   [part='error'] {
     padding: 6px 12px;
     font: 14px system-ui;
+  }
+
+  /* The live region: read by screen readers, not shown. */
+  span[role] {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
   }
 `;

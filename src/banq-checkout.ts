@@ -4,13 +4,32 @@ import { BanqCheckoutError } from './errors.js';
 import { PaymentEventsController } from './payment-events-controller.js';
 import { fetchPaymentLink, isPaymentLink, paymentRequestProblem } from './payment-link.js';
 import type { BanqCheckoutEventMap } from './events.js';
-import type { BanqCheckoutState, GetPaymentLink, PaymentLinkRequest } from './types.js';
+import type {
+  BanqCheckoutState,
+  BanqCheckoutStrings,
+  GetPaymentLink,
+  PaymentLinkRequest,
+} from './types.js';
 import { WidgetController } from './widget-controller.js';
+
+/** The element's words until `strings` says otherwise. */
+export const ENGLISH: BanqCheckoutStrings = {
+  loading: 'Loading banq checkout',
+  unavailable: 'Payment is unavailable',
+  retry: 'Try again',
+  paid: 'Payment complete',
+};
 
 /**
  * Takes a banq payment: loads banq's checkout widget, asks the merchant's
  * backend for a payment link when the shopper clicks, and reports every
  * outcome as a DOM event.
+ *
+ * Accessible: while the script loads, the placeholder is a busy `status` named by
+ * `strings.loading`; one polite live region, there from the first render, announces the
+ * failure (`strings.unavailable`) and the payment (`strings.paid`); the fallback's button is
+ * a real `<button>`; focusing the element focuses it (`delegatesFocus`). Nothing moves (so
+ * `prefers-reduced-motion` has nothing to stop), and the boxes keep a border in forced colors.
  *
  * @fires banq-ready - The widget is bootstrapped and its button is on the page.
  * @fires banq-success - The payment completed; at most once per order. Detail: `{orderId, source, paymentId?}`,
@@ -27,13 +46,17 @@ import { WidgetController } from './widget-controller.js';
  * @csspart retry - The fallback's "Try again" button.
  *
  * @attr nonce - CSP nonce for the injected script tag; read through the built-in `nonce`
- *   property, which keeps the value when the browser hides the attribute.
+ *   property, which keeps the value when the browser hides the attribute. The element's own
+ *   styles need none: they are adopted stylesheets (else set `window.litNonce`).
  *
  * @cssproperty [--banq-checkout-width=240px] - Width of the placeholder and fallback (banq's button).
  * @cssproperty [--banq-checkout-height=48px] - Height of the placeholder and fallback (banq's button).
  */
 export class BanqCheckout extends LitElement {
   static override styles = styles;
+
+  /** @internal Focusing the element focuses what is inside it: the fallback's "Try again". */
+  static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
   // Declared statically rather than with decorators: the same contract in fewer
   // bytes, which the size budget needs.
@@ -51,6 +74,7 @@ export class BanqCheckout extends LitElement {
     getPaymentLink: { attribute: false },
     headers: { attribute: false },
     metadata: { attribute: false },
+    strings: { attribute: false },
   };
 
   /** URL of banq's widget script. */
@@ -95,6 +119,12 @@ export class BanqCheckout extends LitElement {
 
   /** Sent to the backend as `metadata`, such as the customer id. */
   declare metadata?: Record<string, unknown>;
+
+  /**
+   * The element's own words, for another language: `{loading, unavailable, retry, paid}`.
+   * Each one left out stays English (`ENGLISH`).
+   */
+  declare strings?: Partial<BanqCheckoutStrings>;
 
   /** Where the payment stands; reflected as the `state` attribute. Read-only. */
   get state(): BanqCheckoutState {
@@ -163,19 +193,29 @@ export class BanqCheckout extends LitElement {
   }
 
   protected override render() {
-    const status = this.#state;
-    return html`${
-        status === 'loading'
-          ? html`<slot name="loading"><div part="placeholder"></div></slot>`
-          : status === 'error'
-            ? html`<slot name="error"
-                ><div part="error" role="alert">
-                  Payment is unavailable
-                  <button part="retry" @click=${this.bootstrap}>Try again</button>
-                </div></slot
-              >`
+    const state = this.#state;
+    const { loading, unavailable, retry, paid } = { ...ENGLISH, ...this.strings };
+    // The live region is there from the first render, as screen readers announce only changes
+    // to a region they already know. The fallback's own text is hidden from them, so it is
+    // not read twice.
+    return html`
+      ${
+        state === 'loading'
+          ? html`<slot name="loading">
+              <div part="placeholder" role="status" aria-busy="true" aria-label=${loading}></div>
+            </slot>`
+          : state === 'error'
+            ? html`<slot name="error">
+                <div part="error">
+                  <span aria-hidden="true">${unavailable}</span>
+                  <button part="retry" @click=${this.bootstrap}>${retry}</button>
+                </div>
+              </slot>`
             : nothing
-      }<slot name="widget"></slot>`;
+      }
+      <slot name="widget"></slot>
+      <span role="status">${state === 'error' ? unavailable : state === 'paid' ? paid : ''}</span>
+    `;
   }
 
   async #requestLink(): Promise<string> {

@@ -19,6 +19,7 @@ export type BanqCheckoutProperties = Partial<
     | 'getPaymentLink'
     | 'headers'
     | 'metadata'
+    | 'strings'
   >
 >;
 

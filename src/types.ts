@@ -3,6 +3,18 @@
 /** Where the element stands; reflected as the `state` attribute for styling. */
 export type BanqCheckoutState = 'idle' | 'loading' | 'ready' | 'pending' | 'paid' | 'error';
 
+/** Every string `<banq-checkout>` shows or announces, for the `strings` property. */
+export interface BanqCheckoutStrings {
+  /** The accessible name of the placeholder while banq's script loads. */
+  loading: string;
+  /** The fallback's message, announced, when banq's widget cannot be shown. */
+  unavailable: string;
+  /** The fallback's button, which loads banq's widget again. */
+  retry: string;
+  /** Announced once the payment is complete. */
+  paid: string;
+}
+
 /** The JSON body POSTed to `backend-url`, and the argument of `getPaymentLink`. */
 export interface PaymentLinkRequest {
   orderId: string;

@@ -67,22 +67,4 @@ describe('rendering', () => {
       el.remove();
     }
   });
-
-  it('is accessible while loading and in the fallback', async () => {
-    const key = freshKey();
-    const el = document.createElement('banq-checkout');
-    el.scriptSrc = widgetUrl(key, '&status=404');
-    const error = oneEvent(el, 'banq-error');
-    document.body.append(el);
-    try {
-      await error;
-      await el.updateComplete;
-      await expect(el).to.be.accessible();
-      expect(el.shadowRoot!.querySelector('[role="alert"]')?.textContent).to.contain(
-        'Payment is unavailable',
-      );
-    } finally {
-      el.remove();
-    }
-  });
 });

@@ -64,6 +64,7 @@ describe('custom-elements.json', async () => {
       'scriptSrc',
       'startDate',
       'state',
+      'strings',
       'timeout',
     ]);
     assert.deepEqual(names(members.filter((m) => m.kind === 'method')), ['bootstrap', 'destroy']);
