@@ -9,9 +9,17 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));
 
+interface Budget {
+  file: string;
+  ratio?: number;
+  bytes?: number;
+}
+
 interface SizeScript {
   gzippedSize: (file: string, external: string[]) => Promise<number>;
-  budgets: { file: string; limit: number }[];
+  budgets: Budget[];
+  limitOf: (budget: Budget, referenceBytes: number) => number;
+  REFERENCE: string;
 }
 
 export interface SizeRow {
@@ -21,6 +29,8 @@ export interface SizeRow {
   version: string;
   bytes: number;
   budget?: number;
+  /** The budget as a ratio to the reference element's size, when it is one. */
+  budgetRatio?: number;
   note: string;
 }
 
@@ -41,10 +51,15 @@ const version = (pkg: string) =>
 
 export async function benchSize(): Promise<SizeResult> {
   // The measure and the budgets `npm run size` enforces in CI, so the two cannot disagree.
-  const { gzippedSize, budgets } = (await import(
+  const { gzippedSize, budgets, limitOf, REFERENCE } = (await import(
     pathToFileURL(root('scripts/size.mjs')).href
   )) as SizeScript;
-  const budget = (file: string) => budgets.find((b) => b.file === file)?.limit;
+  const reference = await gzippedSize(REFERENCE, []);
+  const budgetOf = (file: string) => budgets.find((b) => b.file === file);
+  const budget = (file: string) => {
+    const found = budgetOf(file);
+    return found && limitOf(found, reference);
+  };
   const own = version('lit');
   const self = (JSON.parse(readFileSync(root('package.json'), 'utf8')) as { version: string })
     .version;
@@ -54,6 +69,7 @@ export async function benchSize(): Promise<SizeResult> {
     version: self,
     bytes: await gzippedSize(root('dist/index.js'), LIT_EXTERNAL),
     budget: budget('dist/index.js'),
+    budgetRatio: budgetOf('dist/index.js')?.ratio,
     note: 'for pages that already load lit (or share it in a bundle)',
   };
   const standalone: SizeRow = {
