@@ -41,6 +41,12 @@
  *     ("Open in a new tab", href = the link as given)
  *     and `[data-banq-action="close"]`;
  *   - styles: one `<style id="banq-widget-styles">` in document.head, classes `banq-w-*`;
+ *   - Content-Security-Policy: the style takes the nonce of the `<script>` that loaded this
+ *     file (`document.currentScript.nonce`, read as the script starts; none without one), so a
+ *     page that allows scripts by nonce allows it with `style-src 'nonce-…'`. Nothing else it
+ *     adds needs a nonce: no inline scripts, no `style="…"` attributes (style-src-attr), no
+ *     requests of its own; the pop-up's iframe needs `frame-src <the link's origin>`. What
+ *     real banq is ASSUMED to need: WIDGET_CSP in server/src/banq-contract.ts;
  *   - `window.ecommerceBanqWidget.liveInstances`: NOT part of banq's API. The number
  *     of instances that have been bootstrapped and not destroyed since, to check
  *     that an integration cleans up after itself.
@@ -52,6 +58,9 @@
   // Loaded twice: keep the first definition, so `liveInstances` stays one count.
   if (window.ecommerceBanqWidget && window.ecommerceBanqWidget[BRAND]) return;
 
+  // The nonce of the <script> that loaded this file, for the <style> it injects. Read now:
+  // document.currentScript is null once this first run is over. '' when it has none.
+  const NONCE = document.currentScript?.nonce ?? '';
   const STYLE_ID = 'banq-widget-styles';
   const LABEL = 'Pay with banq';
   const BUSY_LABEL = 'Connecting to banq…';
@@ -149,6 +158,8 @@
     if (document.getElementById(STYLE_ID)) return;
     const style = document.createElement('style');
     style.id = STYLE_ID;
+    // The property, not the attribute: the nonce stays out of the DOM, as the browser keeps it.
+    if (NONCE) style.nonce = NONCE;
     style.textContent = CSS;
     (document.head || document.documentElement).appendChild(style);
   }

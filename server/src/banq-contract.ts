@@ -248,3 +248,35 @@ export const HOSTED_PAGE_ORIGIN_PARAM = 'origin';
  */
 export const PAYMENT_CHANNELS = ['browser', 'app'] as const;
 export type PaymentChannel = (typeof PAYMENT_CHANNELS)[number];
+
+/* ------------------------------------------------------------------ widget under a CSP */
+
+/**
+ * ASSUMED, what banq's widget needs of the merchant page's Content-Security-Policy (the guide
+ * says nothing of CSP). The mock's widget (mock-banq/ecommerce.js) behaves so, and
+ * test/e2e/csp.test.ts pays through it under a policy that allows this and nothing more:
+ *  - `script-src`: one classic script, `ecommerce.js`, from banq's widget origin (the sandbox's
+ *    is `https://sandbox.banq.com`), which adds no other script, inline or remote, and
+ *    evaluates no strings (no `'unsafe-eval'`). The page allows it by the nonce that
+ *    `<banq-checkout nonce>` copies onto the `<script>` it adds, or by that origin.
+ *  - `style-src`: its styles are one `<style>` it appends to `document.head`, which takes the
+ *    nonce of the `<script>` that loaded it (`document.currentScript.nonce`); it sets no
+ *    `style="…"` attributes. A page with no nonce at all (the script allowed by origin) must
+ *    allow the style some other way (`'unsafe-inline'`, or its hash, which changes with every
+ *    release of the widget), or show banq's button unstyled.
+ *  - `frame-src`: the popup frames the payment link, banq's hosted payment page: the link's
+ *    origin. The mock serves both from its one origin; real banq's page may be on another host
+ *    than its widget (the origin of a `data.url` from get-paid-link says).
+ *  - nothing else: no requests of its own (`connect-src`), no images, fonts, workers or
+ *    plugins; the hosted page tells the widget by `postMessage`, which CSP does not govern.
+ * Check with banq before going live: the production origins of the widget and of the hosted
+ * page, that the widget's style takes its script's nonce, and that it needs nothing more.
+ */
+export const WIDGET_CSP = {
+  /** Either one: the nonce on the widget's `<script>`, or the widget script's origin. */
+  'script-src': ['nonce', 'widget-origin'],
+  /** The nonce of the widget's `<script>`, which its `<style>` takes. */
+  'style-src': ['nonce'],
+  /** The payment link's origin, banq's hosted payment page. */
+  'frame-src': ['payment-link-origin'],
+} as const;
