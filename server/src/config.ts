@@ -103,9 +103,13 @@ export function readConfig(
   const port = whole('PORT', 3000, 0, 65535);
 
   const environmentName = value('BANQ_ENV');
-  if (environmentName !== undefined && !(environmentName in BANQ_ENVIRONMENTS))
+  // Own keys only: `in` would take BANQ_ENV=toString for an environment.
+  const environment =
+    environmentName !== undefined && Object.hasOwn(BANQ_ENVIRONMENTS, environmentName)
+      ? BANQ_ENVIRONMENTS[environmentName as keyof typeof BANQ_ENVIRONMENTS]
+      : undefined;
+  if (environmentName !== undefined && !environment)
     problems.push(`BANQ_ENV must be "sandbox" or "production", not "${environmentName}"`);
-  const environment = BANQ_ENVIRONMENTS[environmentName as keyof typeof BANQ_ENVIRONMENTS];
   const banqUrl = 'set BANQ_ENV=sandbox|production, or the URL itself';
   const credential = 'your banq API credentials';
   const banq: BanqSettings = {

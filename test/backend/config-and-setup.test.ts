@@ -75,6 +75,17 @@ describe('readConfig (the production entry)', () => {
     assert.equal(config.banq.audience, 'https://audience.example/');
   });
 
+  it('takes only sandbox and production for BANQ_ENV, not a name every object has', () => {
+    for (const name of ['toString', 'constructor', '__proto__'])
+      assert.throws(
+        () => readConfig({ BANQ_ENV: name }),
+        (error: unknown) =>
+          error instanceof ConfigError &&
+          error.message.includes(`BANQ_ENV must be "sandbox" or "production", not "${name}"`),
+        name,
+      );
+  });
+
   it('names every variable to fix at once', () => {
     assert.throws(
       () =>
