@@ -50,7 +50,8 @@ export async function createShopOrder(items: CartItem[], signal?: AbortSignal): 
   const body: unknown = await response.json().catch(() => undefined);
   if (response.status === 201 && isShopOrder(body)) return body;
   const message = (body as { error?: { message?: unknown } } | undefined)?.error?.message;
-  throw new Error(`${ORDERS_PATH} answered ${response.status}: ${String(message ?? 'no order')}`);
+  const said = typeof message === 'string' ? message : 'no order';
+  throw new Error(`${ORDERS_PATH} answered ${response.status}: ${said}`);
 }
 
 /**

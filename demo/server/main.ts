@@ -244,7 +244,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   } catch (error) {
-    console.error((error as Error).message ?? error);
+    console.error(error instanceof Error ? error.message : error);
     process.exit(1);
   }
 }
