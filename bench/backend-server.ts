@@ -185,14 +185,14 @@ const backend = createBanqBackend({
 // Listening for the events every instance commits before the benchmark begins: a notification
 // missed before would cost the relay's safety read, seconds, and look like a slow webhook.
 await backend.listening;
-const server = createServer(
-  getRequestListener(async (request) => {
-    const start = performance.now();
-    const answer = await backend.fetch(request);
-    record(`${request.method} ${new URL(request.url).pathname}`, performance.now() - start);
-    return answer;
-  }),
-);
+const listener = getRequestListener(async (request) => {
+  const start = performance.now();
+  const answer = await backend.fetch(request);
+  record(`${request.method} ${new URL(request.url).pathname}`, performance.now() - start);
+  return answer;
+});
+// The listener answers a failure itself (a 500): its promise never rejects.
+const server = createServer((request, response) => void listener(request, response));
 server.listen(0, '127.0.0.1', () =>
   send({
     type: 'listening',
@@ -236,5 +236,5 @@ process.on('message', (request: Request) => {
   else if (request.type === 'timings') {
     endPhase();
     send({ type: 'timings', phases });
-  } else if (request.type === 'exit') exit();
+  } else exit(); // 'exit', the one type left
 });

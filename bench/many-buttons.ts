@@ -128,9 +128,13 @@ async function load(browser: Browser, server: PageServer, path: string): Promise
       timeout: LOAD_TIMEOUT_MS,
       polling: 10,
     });
-    const { done, error, buttons } = (await page.evaluate(
+    const { done, error, buttons } = await page.evaluate<{
+      done?: number;
+      error?: string;
+      buttons: number;
+    }>(
       `({ done: bench.done, error: bench.error, buttons: document.querySelectorAll('.banq-w-button').length })`,
-    )) as { done?: number; error?: string; buttons: number };
+    );
     if (error || done === undefined) throw new Error(`${path}: ${error ?? 'not ready'}`);
     return { readyMs: done, widgetRequests: server.counts.widget, buttons };
   } finally {

@@ -39,7 +39,7 @@ export interface PageServer {
 export async function startPageServer(): Promise<PageServer> {
   const bundle = file('../dist/banq-checkout.standalone.js');
   const widget = file('../mock-banq/ecommerce.js');
-  const scripts: Record<string, Buffer> = {
+  const scripts: Partial<Record<string, Buffer>> = {
     '/bench/count-event-sources.js': file('./pages/count-event-sources.js'),
     '/bench/churn.js': file('./pages/churn.js'),
   };

@@ -1,6 +1,6 @@
 /** The run's figures as a console table and as BENCHMARKS.md. */
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
-import type { BackendResult, BackendRun, StoreKind, StoreResult } from './backend.js';
+import type { BackendResult, BackendRun, PhaseSummary, StoreKind, StoreResult } from './backend.js';
 import {
   BURST_CONCURRENCY,
   LINK_CONCURRENCY,
@@ -305,11 +305,14 @@ function timeRows(backend: BackendResult, phase: 'links' | 'paced'): string[] {
   const columns = backend.stores;
   const row = (label: string, figure: (r: StoreResult) => string) =>
     `| ${label} | ${columns.map(figure).join(' | ')} |`;
+  // A call the phase never made has no entry.
+  const callOf = (calls: PhaseSummary['calls'], name: string) =>
+    (calls as Partial<PhaseSummary['calls']>)[name];
   const call = (name: string, what: 'p50' | 'p99' | 'max') => (r: StoreResult) =>
-    phaseMedian(r, phase, (p) => p.calls[name]?.[what]);
+    phaseMedian(r, phase, (p) => callOf(p.calls, name)?.[what]);
   const storeTotal = (r: StoreResult) =>
     phaseMedian(r, phase, (p) => {
-      const requests = p.calls[request]?.count ?? 0;
+      const requests = callOf(p.calls, request)?.count ?? 0;
       const total = Object.entries(p.calls)
         .filter(([name]) => name.startsWith('store.'))
         .reduce((sum, [, c]) => sum + c.totalMs, 0);

@@ -201,7 +201,8 @@ function openStream(
           if (res.statusCode !== 200) {
             res.resume();
             req.destroy();
-            return reject(new Error(`events answered ${res.statusCode}`));
+            reject(new Error(`events answered ${String(res.statusCode)}`));
+            return;
           }
           const stream: Stream = {
             orderId,
@@ -269,9 +270,10 @@ async function atRate(
 ): Promise<{ sendingMs: number; done: Promise<unknown> }> {
   const started: Promise<void>[] = [];
   const start = performance.now();
-  for (let sent = 0; sent < count; await sleep(1)) {
+  for (let sent = 0; sent < count;) {
     const due = Math.min(count, Math.floor(((performance.now() - start) * rate) / 1000) + 1);
     for (; sent < due; sent++) started.push(task(sent));
+    await sleep(1);
   }
   return { sendingMs: performance.now() - start, done: Promise.all(started) };
 }
@@ -313,7 +315,8 @@ async function sampleWaits(databaseUrl: string): Promise<{ stop(): Promise<WaitS
   const client = await openSqlClient({ databaseUrl });
   let samples = 0;
   const sums = new Map<string, number>();
-  let running = true;
+  // `as boolean`: stop() clears it, which TypeScript's narrowing to true does not see.
+  let running = true as boolean;
   const sampling = (async () => {
     while (running) {
       const rows = await client.query<{ type: string | null; event: string | null; n: string }>(
@@ -324,7 +327,7 @@ async function sampleWaits(databaseUrl: string): Promise<{ stop(): Promise<WaitS
       );
       samples++;
       for (const { type, event, n } of rows) {
-        const key = type ? `${type}:${event}` : 'running';
+        const key = type ? `${type}:${String(event)}` : 'running';
         sums.set(key, (sums.get(key) ?? 0) + Number(n));
       }
       await sleep(20);
@@ -482,11 +485,9 @@ async function runScale(
     // pool's statements prepared, banq's connections opened).
     const warmLinks = agent({ keepAlive: true, maxSockets: SCALE_LINK_CONCURRENCY });
     const warm = Array.from({ length: SCALE_WARM_UP }, (_, w) => `scale-warm-${instances}-${w}`);
-    await pool(
-      indexes(0, SCALE_WARM_UP),
-      SCALE_LINK_CONCURRENCY,
-      async (w) => void (await makeLink(warmLinks, urls[w % instances], warm[w])),
-    );
+    await pool(indexes(0, SCALE_WARM_UP), SCALE_LINK_CONCURRENCY, async (w) => {
+      await makeLink(warmLinks, urls[w % instances], warm[w]);
+    });
     const warmPayments = new Map<string, string>();
     for (const [id, payment] of fake.state.payments)
       warmPayments.set(payment.externalOrderCode, id);
@@ -652,7 +653,7 @@ export async function benchScaleOut(
   } catch (error) {
     // Said in the report rather than losing the rest of `npm run bench`.
     failed = `The run failed: ${(error as Error).message}.`;
-    console.error(`scale-out: ${(error as Error).stack}`);
+    console.error(`scale-out: ${String((error as Error).stack)}`);
   } finally {
     await fake.close();
   }

@@ -39,16 +39,16 @@ const STATES: readonly BanqCheckoutState[] = [
 
 /* ------------------------------------------------------------------ page nodes */
 
-function byId<T extends HTMLElement = HTMLElement>(id: string): T {
+function byId(id: string): HTMLElement {
   const node = document.getElementById(id);
   if (!node) throw new Error(`demo: #${id} is missing from index.html`);
-  return node as T;
+  return node;
 }
 
-const productList = byId<HTMLUListElement>('products');
+const productList = byId('products') as HTMLUListElement;
 const productsTitle = byId('products-title');
 const cartSection = byId('cart');
-const cartItems = byId<HTMLUListElement>('cart-items');
+const cartItems = byId('cart-items') as HTMLUListElement;
 const cartEmpty = byId('cart-empty');
 const cartCount = byId('cart-count');
 const cartLinkCount = byId('cart-link-count');
@@ -69,20 +69,20 @@ const noticeTitle = byId('notice-title');
 const noticeText = byId('notice-text');
 const receipt = byId('receipt');
 const receiptLede = byId('receipt-lede');
-const receiptItems = byId<HTMLUListElement>('receipt-items');
+const receiptItems = byId('receipt-items') as HTMLUListElement;
 const receiptOrderId = byId('receipt-order-id');
 const receiptAmount = byId('receipt-amount');
 const receiptSource = byId('receipt-source');
 const receiptPaymentId = byId('receipt-payment-id');
-const newOrderButton = byId<HTMLButtonElement>('new-order');
+const newOrderButton = byId('new-order') as HTMLButtonElement;
 const stateBadge = byId('state-badge');
-const outage = byId<HTMLInputElement>('backend-outage');
+const outage = byId('backend-outage') as HTMLInputElement;
 const logConnection = byId('log-connection');
-const flow = byId<HTMLOListElement>('flow');
+const flow = byId('flow') as HTMLOListElement;
 const announcer = byId('announcer');
 
 const log = new LiveLog(
-  byId<HTMLOListElement>('event-log'),
+  byId('event-log') as HTMLOListElement,
   byId('log-empty'),
   document.querySelectorAll<HTMLButtonElement>('[data-filter]'),
 );
@@ -640,7 +640,10 @@ const serverLog = new ServerLogFollower(
 
 /* ------------------------------------------------------------------ the outage switch */
 
-outage.addEventListener('change', async () => {
+// switchOutage() catches its own failure, and logs it.
+outage.addEventListener('change', () => void switchOutage());
+
+async function switchOutage() {
   const wanted = outage.checked;
   outage.disabled = true;
   try {
@@ -657,7 +660,7 @@ outage.addEventListener('change', async () => {
   } finally {
     outage.disabled = false;
   }
-});
+}
 
 /* ------------------------------------------------------------------ start */
 

@@ -66,7 +66,7 @@ export function requestOrder(
   const controller = new AbortController();
   createShopOrder(items, controller.signal).then(
     (order) => controller.signal.aborted || onOrder(order),
-    (error: Error) => controller.signal.aborted || onError(error),
+    (error: unknown) => controller.signal.aborted || onError(error as Error),
   );
   return () => controller.abort();
 }

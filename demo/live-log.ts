@@ -38,9 +38,10 @@ export function formatTime(at: number): string {
 
 /** JSON on one line; an Error (such as a `banq-error`'s `cause`) as `{name, message}`, not `{}`. */
 export function toJson(value: unknown): string {
+  // Undefined for undefined, a function or a symbol, whatever lib.d.ts says.
   const text = JSON.stringify(value, (_key, v: unknown) =>
     v instanceof Error ? { name: v.name, message: v.message } : v,
-  );
+  ) as string | undefined;
   return text === undefined ? String(value) : text;
 }
 
@@ -62,14 +63,15 @@ function highlight(json: string): DocumentFragment {
   for (const match of json.matchAll(TOKEN)) {
     const index = match.index;
     if (index > last) between(json.slice(last, index));
-    const [whole, string, colon, literal, number] = match;
+    // A group that took no part is undefined (lib.d.ts types each a string).
+    const [, string, colon, literal, number] = match as (string | undefined)[];
     if (string !== undefined && colon !== undefined) {
       span('j-key', string);
       out.append(': ');
     } else if (string !== undefined) span('j-str', string);
     else if (literal !== undefined) span('j-lit', literal);
     else if (number !== undefined) span('j-num', number);
-    last = index + whole.length;
+    last = index + match[0].length;
   }
   if (last < json.length) between(json.slice(last));
   return out;

@@ -135,7 +135,7 @@ const getPaidLinkSchema = z
   })
   .refine((b) => !b.startDate || !b.endDate || b.endDate >= b.startDate, {
     path: ['endDate'],
-    message: 'must not be before startDate',
+    error: 'must not be before startDate',
   });
 
 const webhookConfigSchema = z.object({
@@ -184,7 +184,8 @@ async function readJson(c: Context): Promise<JsonBody> {
 }
 
 function apiError(
-  c: Context,
+  // Only json(): a middleware's context (its input typed any) is as welcome as a route's.
+  c: Pick<Context, 'json'>,
   status: ContentfulStatusCode,
   code: ApiErrorCode,
   message: string,

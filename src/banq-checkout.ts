@@ -197,7 +197,8 @@ export class BanqCheckout extends LitElement {
     const { loading, unavailable, retry, paid } = { ...ENGLISH, ...this.strings };
     // The live region is there from the first render, as screen readers announce only changes
     // to a region they already know. The fallback's own text is hidden from them, so it is
-    // not read twice.
+    // not read twice. Lit calls `@click` listeners with the element as `this`.
+    /* eslint-disable @typescript-eslint/unbound-method */
     return html`
       ${
         state === 'loading'
@@ -216,6 +217,7 @@ export class BanqCheckout extends LitElement {
       <slot name="widget"></slot>
       <span role="status">${state === 'error' ? unavailable : state === 'paid' ? paid : ''}</span>
     `;
+    /* eslint-enable @typescript-eslint/unbound-method */
   }
 
   async #requestLink(): Promise<string> {
@@ -244,7 +246,9 @@ export class BanqCheckout extends LitElement {
             await Promise.race([
               getPaymentLink(request, { signal }),
               new Promise<never>((_, reject) =>
-                signal.addEventListener('abort', () => reject(signal.reason), { once: true }),
+                signal.addEventListener('abort', () => reject(signal.reason as Error), {
+                  once: true,
+                }),
               ),
             ]),
           ]
@@ -268,7 +272,7 @@ export class BanqCheckout extends LitElement {
               'payment-link',
               signal.aborted
                 ? `${source} did not answer within ${timeout} ms`
-                : `${source} failed: ${(error as Error)?.message ?? error}`,
+                : `${source} failed: ${(error as Error | undefined)?.message ?? (error as string)}`,
               { cause: error },
             ),
       );

@@ -11,5 +11,7 @@ export type * from './types.js';
 export type * from './props.js';
 
 // A second copy of the package on the page (another bundle) finds the tag taken and steps aside.
+// Node (server rendering) has no registry, whatever the DOM typings say.
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
 if (globalThis.customElements && !customElements.get('banq-checkout'))
   customElements.define('banq-checkout', BanqCheckout);

@@ -38,7 +38,7 @@ export class PaymentEventsController {
     source.onmessage = ({ data }: MessageEvent<string>) => {
       let message: Partial<PaymentEventMessage> | undefined;
       try {
-        message = JSON.parse(data);
+        message = JSON.parse(data) as Partial<PaymentEventMessage>;
       } catch {
         // Not a payment event (the stream may carry others); ignored like other orders'.
       }

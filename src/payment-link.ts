@@ -9,15 +9,16 @@ import type { PaymentLinkRequest } from './types.js';
  */
 export function paymentRequestProblem(
   orderId: string | undefined,
-  funds: unknown,
+  funds: number | undefined,
   /** What the page wrote, for the message: `funds="ten"` is NaN by now. */
-  fundsText: unknown,
+  fundsText: string | number | undefined,
   hasBackend: boolean,
 ): string {
   if (!orderId?.trim()) return "order-id is empty: set it to the order's id";
   // The backend's own rule, so what the element sends is what the backend takes.
   const problem = fundsProblem(funds);
   // The number itself unless it is NaN: an attribute written before a property was set is stale.
+  // eslint-disable-next-line @typescript-eslint/restrict-template-expressions -- "undefined" is what was set
   if (problem) return `funds ${problem}, not "${Number.isNaN(funds) ? fundsText : funds}"`;
   return hasBackend ? '' : 'backend-url is not set: set it to your payment-link endpoint';
 }
@@ -72,11 +73,11 @@ export async function fetchPaymentLink(
     | {
         data?: { url?: unknown; eventsToken?: string };
         url?: unknown;
-        error?: { message?: unknown };
+        error?: { message?: string };
       }
     | undefined;
   try {
-    body = JSON.parse(text);
+    body = JSON.parse(text) as typeof body;
   } catch {
     // Reported below: with the status when there is one worth reporting, else as invalid JSON.
   }

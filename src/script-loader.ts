@@ -30,7 +30,7 @@ export function loadWidgetScript(
       }
       const tag = script;
       const listening = new AbortController();
-      const settle = (failure?: string) => {
+      const settle = (failure?: string): void => {
         clearTimeout(timer);
         listening.abort();
         const widget = window.ecommerceBanqWidget;

@@ -75,7 +75,10 @@ export class WidgetController implements ReactiveController {
           : host.timeout > 0
             ? ''
             : `timeout must be milliseconds above 0, not "${host.timeout}"`;
-    if (problem) return onStatus('error', new BanqCheckoutError('config', problem));
+    if (problem) {
+      onStatus('error', new BanqCheckoutError('config', problem));
+      return;
+    }
     onStatus('loading');
     let Widget;
     try {
@@ -100,7 +103,7 @@ export class WidgetController implements ReactiveController {
       this.#widget.bootstrapApp();
     } catch (error) {
       this.teardown();
-      return onStatus(
+      onStatus(
         'error',
         new BanqCheckoutError(
           'script',
@@ -110,6 +113,7 @@ export class WidgetController implements ReactiveController {
           },
         ),
       );
+      return;
     }
     onStatus('ready');
   }

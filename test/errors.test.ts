@@ -30,7 +30,7 @@ async function failedLink(
   let rejection: unknown;
   await getPaymentInfo().then(
     (url) => expect.fail(`expected a rejection, got ${url}`),
-    (error) => (rejection = error),
+    (error: unknown) => (rejection = error),
   );
   expect(errors).to.have.length(1);
   expect((rejection as Error).message).to.equal(errors[0].message);

@@ -264,7 +264,7 @@ describe('lifecycle', () => {
     // An element created in a document with no browsing context stays un-upgraded, like a
     // framework's element before the definition loads; its properties are plain own fields.
     const inert = document.implementation.createHTMLDocument('');
-    const el = inert.createElement('banq-checkout') as BanqCheckout;
+    const el = inert.createElement('banq-checkout');
     Object.assign(el, {
       scriptSrc: widgetUrl(key),
       backendUrl: linkUrl(key),

@@ -7,7 +7,7 @@ import { freshKey, payButton, widgetLoads, widgetUrl } from './helpers.js';
 const scriptsFor = (url: string) =>
   Array.from(document.scripts).filter((s) => s.src === new URL(url, document.baseURI).href);
 
-const live = () => (window as any).ecommerceBanqWidget?.liveInstances as number;
+const live = () => (window as any).ecommerceBanqWidget?.liveInstances as number | undefined;
 
 describe('script loading', () => {
   it('loads nothing before an element is connected', async () => {
@@ -40,7 +40,7 @@ describe('script loading', () => {
     expect(new Set(ids).size).to.equal(3);
     for (const [i, el] of elements.entries())
       expect(document.querySelector(`#${ids[i]}`)!.parentElement).to.equal(el);
-    expect(live() - before).to.equal(3);
+    expect(live()! - before).to.equal(3);
     elements.forEach(payButton);
   });
 

@@ -116,7 +116,7 @@ function openVite(server: Server): Promise<ViteDevServer> {
     createVite({
       configFile: fileURLToPath(new URL('../../vite.config.ts', import.meta.url)),
       appType: 'mpa',
-      server: { middlewareMode: true, hmr: { server } },
+      server: { middlewareMode: true, ws: { server } },
       logLevel: 'warn',
     }),
   );
@@ -162,7 +162,10 @@ export async function startServer(options: StartOptions = {}): Promise<DemoServe
   const api = getRequestListener(demoApp(parts, shop, log, options.webhookBackoffMs).fetch);
   const server = createServer((req, res) => {
     if (!pages || API_PATH.test(req.url ?? '/')) return void api(req, res);
-    if (!parts.vite) return startingPage(res);
+    if (!parts.vite) {
+      startingPage(res);
+      return;
+    }
     parts.vite.middlewares(req, res, () => {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
     });
@@ -227,7 +230,7 @@ export async function startServer(options: StartOptions = {}): Promise<DemoServe
 function readPort(value: string | undefined): number {
   const port = value === undefined || value.trim() === '' ? DEFAULT_PORT : Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`PORT must be a whole number from 0 to 65535, not "${value}"`);
+    throw new Error(`PORT must be a whole number from 0 to 65535, not "${String(value)}"`);
   return port;
 }
 

@@ -96,7 +96,7 @@ export function readConfig(
     const text = value(name);
     const number = text === undefined ? fallback : Number(text);
     if (!Number.isInteger(number) || number < min || number > max)
-      problems.push(`${name} must be a whole number from ${min} to ${max}, not "${text}"`);
+      problems.push(`${name} must be a whole number from ${min} to ${max}, not "${String(text)}"`);
     return number;
   };
 

@@ -44,6 +44,8 @@ export function startEventRelay(store: Store, hub: EventHub, log: StepLog): Even
         if (page.length < PAGE || stopped) break;
         page = await store.eventsSince(relayed, PAGE);
       }
+      // wake() sets `again` while the read awaits, which TypeScript's narrowing does not see.
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
     } while (again && !stopped);
   }
 
@@ -62,8 +64,8 @@ export function startEventRelay(store: Store, hub: EventHub, log: StepLog): Even
       return;
     }
     reading = readLog()
-      .catch((error: Error) => {
-        log('events relay read failed', { error: error.message }, 'error');
+      .catch((error: unknown) => {
+        log('events relay read failed', { error: (error as Error).message }, 'error');
         // A wake-up that came meanwhile is read for soon, not at the next safety read.
         if (again) setTimeout(wake, RETRY_MS).unref();
       })
@@ -91,7 +93,10 @@ export function startEventRelay(store: Store, hub: EventHub, log: StepLog): Even
   };
   starting.catch(retry);
   const safety = setInterval(() => {
-    if (unlisten || starting || stopped) return wake();
+    if (unlisten || starting || stopped) {
+      wake();
+      return;
+    }
     (starting = start()).catch(retry);
   }, SAFETY_READ_MS);
   safety.unref();

@@ -90,7 +90,7 @@ export function rateKey(address: string): string {
   const right = tail ? tail.split(':') : [];
   const groups = [
     ...left,
-    ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'),
+    ...new Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'),
     ...right,
   ];
   return `${groups
@@ -152,7 +152,9 @@ export function readBody({
     if (stream) {
       if (Number(c.req.header('content-length') ?? 0) > maxBytes) throw tooLarge();
       const reader = (stream as ReadableStream<Uint8Array<ArrayBuffer>>).getReader();
-      let timedOut = false;
+      // Set by the timer while the body is read: `as boolean` keeps TypeScript from taking it
+      // for always false.
+      let timedOut = false as boolean;
       const timer = setTimeout(() => {
         timedOut = true;
         reader.cancel().catch(() => {});

@@ -40,7 +40,7 @@ export class ApiError extends HTTPException {
 export const NOT_JSON = 'send the body as JSON, with content-type: application/json';
 
 /** What Hono's own refusals (its validator's) mean, in words that say what to fix. */
-const HONO_ERRORS: Record<number, [code: string, message: string]> = {
+const HONO_ERRORS: Partial<Record<number, [code: string, message: string]>> = {
   400: ['invalid_json', 'the body is not well-formed JSON'],
   415: ['unsupported_media_type', NOT_JSON],
 };
@@ -70,7 +70,7 @@ export const errorContent = (description: string) => ({
 /** A body that fails its schema: `400 invalid_request`, naming the first field to fix. */
 const invalidRequest: Hook<unknown, Env, string, unknown> = (result, c) => {
   if (result.success) return;
-  const issue = result.error.issues[0];
+  const issue = result.error.issues.at(0);
   const field = issue?.path.join('.') || 'body';
   return c.json(errorBody('invalid_request', `${field} ${issue?.message ?? 'is invalid'}`), 400);
 };

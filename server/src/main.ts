@@ -176,8 +176,8 @@ if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.me
     const stop = () =>
       void running.shutdown().then(
         () => process.exit(0),
-        (error: Error) => {
-          jsonLines('shutdown failed', { error: error.message }, 'error');
+        (error: unknown) => {
+          jsonLines('shutdown failed', { error: (error as Error).message }, 'error');
           process.exit(1);
         },
       );

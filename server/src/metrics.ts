@@ -175,7 +175,11 @@ export type BackendMetrics = ReturnType<typeof createMetrics>;
  * `GET /metrics`: for the operator's Prometheus, not for pages or banq, so it is left out of
  * the OpenAPI document (which describes the browser's and banq's endpoints).
  */
-export const metricsRoutes = ({ registry }: BackendMetrics) =>
-  new Hono().get('/metrics', async (c) =>
+export function metricsRoutes({ registry }: BackendMetrics): Hono {
+  // Not chained: Hono types get()'s result as its base class, not the Hono route() takes.
+  const routes = new Hono();
+  routes.get('/metrics', async (c) =>
     c.body(await registry.metrics(), 200, { 'content-type': registry.contentType }),
   );
+  return routes;
+}

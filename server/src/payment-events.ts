@@ -152,8 +152,8 @@ export function paymentEventRoutes({
                 send(event);
               held = undefined;
             },
-            (error: Error) => {
-              log('events replay failed', { orderId, error: error.message }, 'error');
+            (error: unknown) => {
+              log('events replay failed', { orderId, error: (error as Error).message }, 'error');
               stop();
               controller.error(error);
             },

@@ -93,7 +93,8 @@ export function paymentLinkRoutes({
   ): Promise<OrderTerms> {
     let terms: OrderTerms | null;
     try {
-      const answer = await resolveOrder(orderId, request, context);
+      // Checked as untyped: a JavaScript resolveOrder may answer anything, undefined for none.
+      const answer: unknown = await resolveOrder(orderId, request, context);
       terms = answer === null || answer === undefined ? null : checkTerms(answer);
     } catch (error) {
       // The merchant's own refusal (a session check, say) is its answer, as it is.

@@ -76,7 +76,9 @@ export function startReconciler(
     intervalMs > 0
       ? setInterval(() => {
           looking ??= due()
-            .catch((error: Error) => log('reconcile failed', { error: error.message }, 'error'))
+            .catch((error: unknown) =>
+              log('reconcile failed', { error: (error as Error).message }, 'error'),
+            )
             .finally(() => (looking = undefined));
         }, intervalMs / LOOKS_PER_INTERVAL)
       : undefined;

@@ -82,7 +82,7 @@ export class TokenSource {
       throw new TokenError(
         `banq's token endpoint answered ${response.status}` +
           (body?.error_description || body?.error
-            ? `: ${body.error_description ?? body.error}`
+            ? `: ${String(body.error_description ?? body.error)}`
             : '') +
           ' (check BANQ_CLIENT_ID, BANQ_USERNAME, BANQ_PASSWORD and BANQ_AUDIENCE)',
       );

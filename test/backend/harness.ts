@@ -129,17 +129,19 @@ export function backendForEachTest(
   reset: (fake: FakeBanq) => void = () => {},
 ) {
   const t = {} as { fake: FakeBanq; server: TestBackend };
+  // As the hooks find it: empty before the first test, or after a hook failed.
+  const made: Partial<typeof t> = t;
   before(async () => {
     t.fake = await startFakeBanq();
   });
   beforeEach(async () => {
-    await t.server?.close();
+    await made.server?.close();
     reset(t.fake);
     t.server = await startBackend(t.fake, options);
   });
   after(async () => {
-    await t.server?.close();
-    await t.fake?.close();
+    await made.server?.close();
+    await made.fake?.close();
     await closeTestStore();
   });
   return t;

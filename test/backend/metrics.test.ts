@@ -27,7 +27,7 @@ function parse(text: string): Sample[] {
       const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
       assert.ok(match, `not a sample line: ${line}`);
       const labels: Record<string, string> = {};
-      for (const [, name, value] of (match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g))
+      for (const [, name, value] of (match.at(2) ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g))
         labels[name] = value.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c));
       return { name: match[1], labels, value: Number(match[3]) };
     });
@@ -117,7 +117,7 @@ describe('GET /metrics', () => {
     const seconds = m.value('banq_checkout_banq_request_duration_seconds_sum', {
       path: '/payments/get-paid-link',
     });
-    assert.ok(seconds !== undefined && seconds > 0 && seconds < 5, `took ${seconds} s`);
+    assert.ok(seconds !== undefined && seconds > 0 && seconds < 5, `took ${String(seconds)} s`);
     assert.equal(
       m.value('banq_checkout_banq_request_duration_seconds_bucket', {
         path: '/payments/get-paid-link',

@@ -25,7 +25,7 @@ type Json = Record<string, any>;
 
 interface Server {
   url: string;
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 async function listen(app: Hono): Promise<Server> {
@@ -165,7 +165,7 @@ async function startReceiver(failFirst = 0) {
   const app = new Hono();
   app.post('/hooks', async (c) => {
     received.push({
-      body: (await c.req.json()) as BanqWebhookEvent,
+      body: await c.req.json<BanqWebhookEvent>(),
       contentType: c.req.header('content-type'),
       at: Date.now(),
     });
@@ -300,7 +300,7 @@ describe('mock banq: Open API', () => {
           token,
           body: method === 'POST' ? {} : undefined,
         });
-        assert.equal(answer.status, 401, `${method} ${path} ${token}`);
+        assert.equal(answer.status, 401, `${method} ${path} ${String(token)}`);
         assert.equal(answer.json.error.code, 'unauthorized');
         assert.equal(typeof answer.json.error.message, 'string');
       }

@@ -131,8 +131,8 @@ export async function spawnEntry(
   let stderr = '';
   let partial = '';
   const watchers: (() => void)[] = [];
-  child.stdout!.setEncoding('utf8');
-  child.stdout!.on('data', (chunk: string) => {
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk: string) => {
     partial += chunk;
     let end: number;
     while ((end = partial.indexOf('\n')) >= 0) {
@@ -141,8 +141,8 @@ export async function spawnEntry(
     }
     for (const watcher of [...watchers]) watcher();
   });
-  child.stderr!.setEncoding('utf8');
-  child.stderr!.on('data', (chunk: string) => (stderr += chunk));
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => (stderr += chunk));
 
   const exited = new Promise<Exit>((resolve) => {
     child.once('exit', (code, signal) => {
@@ -184,7 +184,7 @@ export async function spawnEntry(
     within(
       Promise.all([exited, closed]).then(([exit]) => exit),
       ms,
-      () => `pid ${child.pid} did not end${output()}`,
+      () => `pid ${String(child.pid)} did not end${output()}`,
     );
 
   return {
@@ -204,14 +204,16 @@ export async function spawnEntry(
           const line = find(step);
           if (line) resolve(line);
           else if (ended)
-            reject(new Error(`pid ${child.pid} ended without a "${step}" line${output()}`));
+            reject(new Error(`pid ${String(child.pid)} ended without a "${step}" line${output()}`));
         };
         watchers.push(watcher);
         watcher();
       });
-      return within(seen, ms, () => `no "${step}" line from pid ${child.pid}${output()}`).finally(
-        () => watchers.splice(watchers.indexOf(watcher), 1),
-      );
+      return within(
+        seen,
+        ms,
+        () => `no "${step}" line from pid ${String(child.pid)}${output()}`,
+      ).finally(() => watchers.splice(watchers.indexOf(watcher), 1));
     },
     exited,
     waitForExit,
@@ -244,7 +246,10 @@ export async function killEntries(): Promise<void> {
     left.map(
       (child) =>
         new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          if (child.exitCode !== null || child.signalCode !== null) {
+            resolve();
+            return;
+          }
           const timer = setTimeout(resolve, 5000);
           child.once('exit', () => {
             clearTimeout(timer);

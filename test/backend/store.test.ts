@@ -45,10 +45,10 @@ describe('the store', () => {
     );
     const order = await store.getOrder('o-1');
     assert.equal(order?.status, 'open');
-    assert.equal(order?.url, 'https://banq.test/pay/p-1');
-    assert.equal(order?.paymentId, 'p-1');
-    assert.equal(order?.funds, 12.5);
-    assert.equal(order?.comment, 'Mug');
+    assert.equal(order.url, 'https://banq.test/pay/p-1');
+    assert.equal(order.paymentId, 'p-1');
+    assert.equal(order.funds, 12.5);
+    assert.equal(order.comment, 'Mug');
   });
 
   it('lets a claim whose holder died be taken over once it expires, and a released one be claimed again', async () => {

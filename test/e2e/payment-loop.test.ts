@@ -30,8 +30,9 @@ before(async () => {
   [server, browser] = await Promise.all([startDemoServer('payment-loop'), launchChromium()]);
 });
 after(async () => {
-  await browser?.close();
-  await server?.close();
+  // Unset if before() failed.
+  await (browser as Browser | undefined)?.close();
+  await (server as DemoServer | undefined)?.close();
 });
 
 /** A new order from the shop's server and a page ready to pay it. */
@@ -241,7 +242,7 @@ async function frameIn(page: Page, src: string): Promise<{ frame: Frame; shown: 
       }),
     src,
   );
-  const frame = await handle.asElement()!.contentFrame();
+  const frame = await handle.asElement().contentFrame();
   assert.ok(frame, 'the iframe has a frame');
   // The hosted page's script marks it ready before its load event; a refused frame has an
   // error page instead.

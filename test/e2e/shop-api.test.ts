@@ -27,7 +27,8 @@ function freePort(): Promise<number> {
 
 /** Asks for /checkout-config until the start-up resolves; a request that hangs fails the test. */
 async function probeWhileStarting(port: number, starting: Promise<DemoServer>) {
-  let started = false;
+  // `as boolean`: set by the callback, which TypeScript's narrowing to false does not see.
+  let started = false as boolean;
   void starting.finally(() => (started = true)).catch(() => {});
   while (!started) {
     try {
@@ -50,7 +51,8 @@ before(async () => {
   await probeWhileStarting(port, starting);
   server = await starting;
 });
-after(() => server?.close());
+// Unset if before() failed.
+after(() => (server as DemoServer | undefined)?.close());
 
 const post = async (path: string, body: unknown) => {
   const response = await fetch(server.url + path, {
@@ -197,7 +199,7 @@ describe('the live server log', () => {
       [mine, theirs].map((order) => post('/generate-payment-link', order)),
     );
     // The other order is paid in the banq app: banq's webhook (its URL carries the secret) follows.
-    const theirPaymentId = new URL(theirLink.body.data.url).pathname.split('/').pop();
+    const theirPaymentId = new URL(theirLink.body.data.url).pathname.split('/').pop()!;
     await post(`/mock-banq/pay/${theirPaymentId}/complete`, { via: 'app' });
     await paidOnServer(server, theirs.orderId);
 
@@ -219,7 +221,7 @@ describe('the live server log', () => {
         ),
         JSON.stringify(line),
       );
-    assert.ok(!my.text.includes(theirs.orderId) && !my.text.includes(String(theirPaymentId)));
+    assert.ok(!my.text.includes(theirs.orderId) && !my.text.includes(theirPaymentId));
 
     for (const { text } of [my, their]) {
       assert.ok(!text.includes('secret=') && !text.includes(E2E_WEBHOOK_SECRET), text);
@@ -230,6 +232,6 @@ describe('the live server log', () => {
   it('is only for an order the shop made', async () => {
     const response = await fetch(`${server.url}/demo-api/server-log?orderId=made-up-order`);
     assert.equal(response.status, 404);
-    assert.equal(((await response.json()) as any).error.code, 'unknown_order');
+    assert.equal((await response.json()).error.code, 'unknown_order');
   });
 });

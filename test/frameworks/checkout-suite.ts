@@ -244,7 +244,7 @@ export function checkoutSuite(mount: Mount): void {
       'the request in flight was not aborted',
     );
     await aTimeout(400);
-    expect(log.calls.length, `events after unmount: ${log.types()}`).to.equal(seen);
+    expect(log.calls.length, `events after unmount: ${log.types().join(',')}`).to.equal(seen);
     expect(document.querySelector('[data-banq-popup]')).to.equal(null);
   });
 }

@@ -10,7 +10,6 @@ import ReactDOM from 'react-dom';
 import ReactDOMClient from 'react-dom/client';
 import ReactDOMServer from 'react-dom/server.browser';
 import type { BanqCheckoutJSXProps } from '../../src/react.js';
-import type { BanqCheckout } from '../../src/index.js';
 import { freshKey, linkUrl, requestsFor, widgetUrl } from '../backend.js';
 
 /** The page as a server would send it, and the same tree for the client to hydrate. */
@@ -101,7 +100,7 @@ describe('React 19 server rendering and hydration', () => {
     await import('../../src/index.js');
     expect(el).to.be.instanceOf(customElements.get('banq-checkout')!);
     await ready;
-    const checkout = el as BanqCheckout;
+    const checkout = el; // upgraded now
     expect(checkout.orderId).to.equal('ord-1');
     expect(checkout.funds).to.equal(24);
     expect(checkout.state).to.equal('ready');

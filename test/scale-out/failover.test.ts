@@ -28,7 +28,8 @@ before(
   },
   { timeout: 60_000 },
 );
-after(() => fleet?.stop(), { timeout: 30_000 });
+// Unset if before() failed.
+after(() => (fleet as Fleet | undefined)?.stop(), { timeout: 30_000 });
 
 describe('an instance killed while it holds event streams', () => {
   it(

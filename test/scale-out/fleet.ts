@@ -298,8 +298,8 @@ http {
   );
   nginxes.add(child);
   let output = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   child.on('error', (error) => (output += `${error.message}\n`));
   const exited = new Promise<void>((resolve) =>
     child.once('exit', () => {

@@ -32,7 +32,8 @@ before(
   },
   { timeout: 60_000 },
 );
-after(() => fleet?.stop(), { timeout: 30_000 });
+// Unset if before() failed.
+after(() => (fleet as Fleet | undefined)?.stop(), { timeout: 30_000 });
 
 describe('the LISTEN session cut', () => {
   it(

@@ -26,7 +26,8 @@ before(
   },
   { timeout: 60_000 },
 );
-after(() => fleet?.stop(), { timeout: 30_000 });
+// Unset if before() failed.
+after(() => (fleet as Fleet | undefined)?.stop(), { timeout: 30_000 });
 
 /**
  * Headers of a request made straight to an instance as a trusted proxy would: a client address
@@ -161,7 +162,7 @@ describe('the example’s nginx in front of two instances', () => {
       assert.deepEqual(
         [...new Set(statuses)].sort(),
         [200, 429],
-        `127.0.0.2 is limited whatever it claims (${LINK_RATE_LIMIT} a minute per instance): ${statuses}`,
+        `127.0.0.2 is limited whatever it claims (${LINK_RATE_LIMIT} a minute per instance): ${statuses.join(',')}`,
       );
       const other = await postFrom('127.0.0.3', `${nginx.url}/generate-payment-link`, { orderId });
       assert.equal(other.status, 200, `127.0.0.3 has its own budget, untouched: ${other.text}`);

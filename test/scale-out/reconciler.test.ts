@@ -29,7 +29,8 @@ before(
   },
   { timeout: 60_000 },
 );
-after(() => fleet?.stop(), { timeout: 30_000 });
+// Unset if before() failed.
+after(() => (fleet as Fleet | undefined)?.stop(), { timeout: 30_000 });
 
 /** How many times banq was asked about each unpaid order over INTERVALS intervals. */
 async function roundsOver(): Promise<number> {

@@ -35,8 +35,8 @@ export function openPostgres(url: string, { max = POOL_SIZE } = {}): SqlClient {
     // postgres.js keeps one connection for LISTEN, re-listens when it is lost and then calls
     // onListening again.
     async listen(channel, onNotify, onListening) {
-      const { unlisten } = await sql.listen(channel, onNotify, onListening);
-      return unlisten;
+      const listening = await sql.listen(channel, onNotify, onListening);
+      return () => listening.unlisten();
     },
     close: () => sql.end({ timeout: 5 }),
   };

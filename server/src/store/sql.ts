@@ -122,7 +122,8 @@ export async function migrate(client: SqlClient): Promise<void> {
     await tx.query(
       'create table if not exists schema_migrations (version integer primary key, at timestamptz not null default now())',
     );
-    const done = await tx.query<{ version: number }>('select version from schema_migrations');
+    // Number(): whatever type a driver gives an integer column, the versions compare as numbers.
+    const done = await tx.query<{ version: unknown }>('select version from schema_migrations');
     const applied = new Set(done.map((row) => Number(row.version)));
     for (const [index, statements] of MIGRATIONS.entries()) {
       const version = index + 1;

@@ -171,8 +171,11 @@ export const EVENTS_CHANNEL = 'banq_order_events';
 /** Any number: the key of the lock that serialises appends to the event log. */
 const EVENT_LOG_LOCK = 7_221_410_002;
 
-const one = async <Row extends object>(db: SqlQuery, text: string, params: unknown[]) =>
-  (await db.query<Row>(text, params))[0];
+const one = async <Row extends object>(
+  db: SqlQuery,
+  text: string,
+  params: unknown[],
+): Promise<Row | undefined> => (await db.query<Row>(text, params))[0];
 
 /** The store on a migrated database. */
 export function createSqlStore(db: SqlClient): Store {
