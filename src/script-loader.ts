@@ -23,7 +23,17 @@ export function loadWidgetScript(
       if (script && window.ecommerceBanqWidget) return resolve(window.ecommerceBanqWidget);
       if (!script) {
         script = document.createElement('script');
-        script.src = url;
+        try {
+          script.src = url;
+        } catch (error) {
+          // A page that enforces Trusted Types takes no plain string for a script's URL, and
+          // will not for this page's life: this failure is kept, not retried.
+          return reject(
+            new BanqCheckoutError('script', `${url}: ${(error as Error).message}`, {
+              cause: error,
+            }),
+          );
+        }
         // Inserted scripts are async already; the nonce slot is not the attribute, so '' is harmless.
         script.nonce = nonce;
         document.head.append(script);

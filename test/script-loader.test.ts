@@ -90,6 +90,36 @@ describe('script loading', () => {
     expect(scriptsFor(src)[0].nonce).to.equal('n0nce');
   });
 
+  it('reports a page that refuses the script URL (Trusted Types) as a script error', async () => {
+    // What a page with `require-trusted-types-for 'script'` does to a plain string assigned to
+    // a script's src, played here by the setter (the test page has no such policy).
+    const src = Object.getOwnPropertyDescriptor(HTMLScriptElement.prototype, 'src')!;
+    Object.defineProperty(HTMLScriptElement.prototype, 'src', {
+      ...src,
+      set() {
+        throw new TypeError("This document requires 'TrustedScriptURL' assignment.");
+      },
+    });
+    const url = widgetUrl(freshKey());
+    const el = document.createElement('banq-checkout');
+    el.scriptSrc = url;
+    const error = oneEvent(el, 'banq-error');
+    try {
+      document.body.append(el);
+      const { detail } = await error;
+      expect(detail).to.deep.include({
+        phase: 'script',
+        message: `${new URL(url, document.baseURI).href}: This document requires 'TrustedScriptURL' assignment.`,
+      });
+      expect(detail.cause).to.be.instanceOf(TypeError);
+      expect(el.state).to.equal('error');
+      expect(scriptsFor(url)).to.be.empty;
+    } finally {
+      Object.defineProperty(HTMLScriptElement.prototype, 'src', src);
+      el.remove();
+    }
+  });
+
   it('reports a script that fails to load, removes its tag, shows the fallback, and retries on bootstrap()', async () => {
     const key = freshKey();
     const src = widgetUrl(key, '&status=500');
