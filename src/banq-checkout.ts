@@ -122,7 +122,7 @@ export class BanqCheckout extends LitElement {
 
   /**
    * The element's own words, for another language: `{loading, unavailable, retry, paid}`.
-   * Each one left out stays English (`ENGLISH`).
+   * Each one left out, or undefined, stays English.
    */
   declare strings?: Partial<BanqCheckoutStrings>;
 
@@ -194,7 +194,8 @@ export class BanqCheckout extends LitElement {
 
   protected override render() {
     const state = this.#state;
-    const { loading, unavailable, retry, paid } = { ...ENGLISH, ...this.strings };
+    // Key by key: a word left undefined (a translation still loading) stays English.
+    const word = (key: keyof BanqCheckoutStrings) => this.strings?.[key] ?? ENGLISH[key];
     // The live region is there from the first render, as screen readers announce only changes
     // to a region they already know. The fallback's own text is hidden from them, so it is
     // not read twice. Lit calls `@click` listeners with the element as `this`.
@@ -203,19 +204,26 @@ export class BanqCheckout extends LitElement {
       ${
         state === 'loading'
           ? html`<slot name="loading">
-              <div part="placeholder" role="status" aria-busy="true" aria-label=${loading}></div>
+              <div
+                part="placeholder"
+                role="status"
+                aria-busy="true"
+                aria-label=${word('loading')}
+              ></div>
             </slot>`
           : state === 'error'
             ? html`<slot name="error">
                 <div part="error">
-                  <span aria-hidden="true">${unavailable}</span>
-                  <button part="retry" @click=${this.bootstrap}>${retry}</button>
+                  <span aria-hidden="true">${word('unavailable')}</span>
+                  <button part="retry" @click=${this.bootstrap}>${word('retry')}</button>
                 </div>
               </slot>`
             : nothing
       }
       <slot name="widget"></slot>
-      <span role="status">${state === 'error' ? unavailable : state === 'paid' ? paid : ''}</span>
+      <span role="status"
+        >${state === 'error' ? word('unavailable') : state === 'paid' ? word('paid') : ''}</span
+      >
     `;
     /* eslint-enable @typescript-eslint/unbound-method */
   }

@@ -449,5 +449,15 @@ describe('accessibility', () => {
       await pay(el);
       expect(liveRegion(el).textContent).to.equal('Paiement effectué');
     });
+
+    it('keeps English for a word given as undefined (a translation not loaded yet)', async () => {
+      const { el } = await checkoutPage({ query: '&status=404' });
+      await reach(el, 'error');
+      el.strings = { retry: undefined, unavailable: undefined };
+      await el.updateComplete;
+      expect(part(el, 'retry')!.textContent).to.equal(ENGLISH.retry);
+      expect(liveRegion(el).textContent).to.equal(ENGLISH.unavailable);
+      await expect(el).to.be.accessible();
+    });
   });
 });
