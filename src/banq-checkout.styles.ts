@@ -25,6 +25,8 @@ export const styles = css`
   }
 
   [part='error'] {
+    /* Its own colour, as its background is its own: on a dark page, inherited text is light. */
+    color: #222;
     padding: 6px 12px;
     font: 14px system-ui;
   }

@@ -460,4 +460,37 @@ describe('accessibility', () => {
       await expect(el).to.be.accessible();
     });
   });
+
+  describe('colour', () => {
+    it('keeps the fallback readable on a dark page, whose text is light', async () => {
+      const { el } = await checkoutPage({ query: '&status=404' });
+      const page = el.closest('main')!;
+      page.style.color = 'white';
+      page.style.background = '#111';
+      await reach(el, 'error');
+      const box = part(el, 'error')!;
+      const text = box.querySelector('span')!;
+      const contrast = contrastRatio(
+        getComputedStyle(text).color,
+        getComputedStyle(box).backgroundColor,
+      );
+      expect(contrast, `${getComputedStyle(text).color} on the fallback`).to.be.at.least(4.5);
+    });
+  });
 });
+
+/** WCAG's contrast ratio of two opaque `rgb(…)` colours. */
+function contrastRatio(foreground: string, background: string): number {
+  const luminance = (color: string) => {
+    const [r, g, b] = color
+      .match(/[\d.]+/g)!
+      .slice(0, 3)
+      .map((channel) => {
+        const c = Number(channel) / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [light, dark] = [luminance(foreground), luminance(background)].sort((a, b) => b - a);
+  return (light + 0.05) / (dark + 0.05);
+}
