@@ -135,14 +135,29 @@ async function axLiveRegions(): Promise<{ role: string; live: string; text: stri
     .map((node) => ({ role: node.role, live: node.live!, text: axText(node) }));
 }
 
-/** Each text the live region took, in order (what a screen reader would announce). */
+/**
+ * Each text the live region took after this call, in order (what a screen reader would
+ * announce). A batch of mutations is read record by record, each text change's value before
+ * it, then the value after the batch: a text cleared and refilled within one batch is two
+ * announcements here, not none.
+ */
 function recordAnnouncements(region: HTMLElement): { texts: string[]; stop: () => void } {
   const texts: string[] = [];
-  const observer = new MutationObserver(() => {
-    const text = region.textContent.trim();
-    if (texts.at(-1) !== text) texts.push(text);
+  let last = region.textContent.trim();
+  const took = (text: string) => {
+    if (text !== last) texts.push((last = text));
+  };
+  const observer = new MutationObserver((records) => {
+    for (const record of records)
+      if (record.type === 'characterData') took((record.oldValue ?? '').trim());
+    took(region.textContent.trim());
   });
-  observer.observe(region, { childList: true, characterData: true, subtree: true });
+  observer.observe(region, {
+    childList: true,
+    characterData: true,
+    characterDataOldValue: true,
+    subtree: true,
+  });
   return { texts, stop: () => observer.disconnect() };
 }
 
