@@ -10,7 +10,12 @@ import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-/** The package the element's budget is a ratio to. */
+/**
+ * The package the element's budget is a ratio to, at the exact version package.json pins, so
+ * that only a change here moves the budget. Bundled as a shop's bundler would take it for the
+ * browser (esbuild, like webpack and Vite, reads its `browser` field: its minified UMD file,
+ * 3,587 B; its ES module build alone would be 3,435 B).
+ */
 export const REFERENCE = '@google-pay/button-element';
 
 /** @typedef {{name: string, file: string, external: string[], ratio?: number, bytes?: number}} Budget */
