@@ -31,7 +31,7 @@ export const budgets = [
     file: 'dist/index.js',
     external: ['lit', 'lit/*', '@lit/*'],
     // No heavier than Google Pay's element. 0.9× was asked for, but issue 9's checks (+260 B)
-    // and the accessible states (+230 B) took the element past it; all of its developer
+    // and the accessible states (+265 B) took the element past it; all of its developer
     // messages together weigh 423 B, so 0.9× would mean errors that no longer say what to fix.
     ratio: 1,
   },
