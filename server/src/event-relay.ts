@@ -82,6 +82,9 @@ export function startEventRelay(store: Store, hub: EventHub, log: StepLog): Even
     if (!started) {
       relayed = await store.lastEventId();
       started = true;
+      // A stream opened before this replayed the log as it then was, and this relay starts
+      // past whatever came since: it reconnects, and replays from its Last-Event-ID.
+      if (hub.size > 0) hub.endAll();
     }
     unlisten = await store.listenEvents(wake);
   }
@@ -92,12 +95,11 @@ export function startEventRelay(store: Store, hub: EventHub, log: StepLog): Even
     starting = undefined;
   };
   starting.catch(retry);
+  // Reads the log whether or not the relay listens: with LISTEN refused (no connection to spare,
+  // a pooler that will not), this is how events still arrive, if later.
   const safety = setInterval(() => {
-    if (unlisten || starting || stopped) {
-      wake();
-      return;
-    }
-    (starting = start()).catch(retry);
+    wake();
+    if (!unlisten && !starting && !stopped) (starting = start()).catch(retry);
   }, SAFETY_READ_MS);
   safety.unref();
 

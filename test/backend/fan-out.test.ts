@@ -77,14 +77,32 @@ describe('events fan-out (LISTEN/NOTIFY)', () => {
     assert.equal(new Set(seen).size, orders.length, 'each once');
   });
 
-  it('starts after all when the log could not be read at first, and relays from then on', async () => {
+  /** A promise, and the call that resolves it. */
+  const calledOnce = () => {
+    let called!: () => void;
+    return { promise: new Promise<void>((resolve) => (called = resolve)), called: () => called() };
+  };
+
+  /** Waits until `told` has one event, or a second has passed. */
+  async function firstOf(told: OrderEvent[]) {
+    for (let i = 0; i < 100 && told.length === 0; i++)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    return told.map((event) => event.paymentId);
+  }
+
+  it('starts after all when the log could not be read at first, and ends the streams opened before', async () => {
     const store = await testStore();
     let failures = 1;
+    const listening = calledOnce();
     const flaky = {
       ...store,
       lastEventId: async () => {
         if (failures-- > 0) throw new Error('the database is starting');
         return store.lastEventId();
+      },
+      listenEvents: (onEvent: Parameters<typeof store.listenEvents>[0]) => {
+        listening.called();
+        return store.listenEvents(onEvent);
       },
     };
     const hub = new EventHub();
@@ -93,18 +111,39 @@ describe('events fan-out (LISTEN/NOTIFY)', () => {
     try {
       await assert.rejects(relay.ready, /the database is starting/);
       assert.ok(steps.includes('events relay not listening'));
+      // A stream opened meanwhile replayed a log the relay may start past: it is ended, so its
+      // browser reconnects and replays.
+      let ended = false;
+      hub.subscribe('early', { send: () => {}, end: () => (ended = true) });
+      await listening.promise; // the next safety tick, where the end of the log was found
+      assert.ok(ended, 'the stream opened before the start was ended');
       const { orderId, paymentId } = await t.server.openOrder(`fan-${++orderCount}`);
       const told: OrderEvent[] = [];
       hub.subscribe(orderId, { send: (event) => told.push(event), end: () => {} });
-      // The next safety tick starts the relay; the payment after that is relayed at once.
-      await new Promise((resolve) => setTimeout(resolve, SAFETY_READ_MS + 500));
       await payThroughA(orderId, paymentId);
-      for (let i = 0; i < 200 && told.length === 0; i++)
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      assert.deepEqual(
-        told.map((event) => event.paymentId),
-        [paymentId],
-      );
+      assert.deepEqual(await firstOf(told), [paymentId]);
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  it('relays from its safety reads while LISTEN is refused', async () => {
+    const store = await testStore();
+    const flaky = {
+      ...store,
+      listenEvents: () => Promise.reject(new Error('too many connections')),
+    };
+    const hub = new EventHub();
+    const relay = startEventRelay(flaky, hub, () => {});
+    try {
+      await assert.rejects(relay.ready, /too many connections/);
+      const { orderId, paymentId } = await t.server.openOrder(`fan-${++orderCount}`);
+      const told: OrderEvent[] = [];
+      hub.subscribe(orderId, { send: (event) => told.push(event), end: () => {} });
+      await payThroughA(orderId, paymentId);
+      // No notification comes: the next safety read finds it.
+      await new Promise((resolve) => setTimeout(resolve, SAFETY_READ_MS));
+      assert.deepEqual(await firstOf(told), [paymentId]);
     } finally {
       await relay.stop();
     }
