@@ -229,15 +229,20 @@ export class BanqCheckout extends LitElement {
   }
 
   async #requestLink(): Promise<string> {
-    const { orderId, funds, backendUrl, getPaymentLink, eventsUrl, timeout } = this;
+    const { orderId, backendUrl, getPaymentLink, eventsUrl, timeout } = this;
+    // A number, as the attribute is: Vue, Svelte and React 19 set the property to the text of
+    // `funds="12.50"` when the element is defined before they render: typed a number, it may
+    // be a string here.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-conversion
+    const funds = +(this.funds as number);
     const problem = paymentRequestProblem(
       orderId,
       funds,
-      this.getAttribute('funds') ?? funds,
+      this.getAttribute('funds') ?? this.funds,
       !!(backendUrl || getPaymentLink),
     );
     if (problem) throw this.#fail(new BanqCheckoutError('config', problem));
-    const request: PaymentLinkRequest = { orderId, comment: this.comment, funds: funds as number };
+    const request: PaymentLinkRequest = { orderId, comment: this.comment, funds };
     // Recurring-payment fields and metadata go only when set.
     for (const key of ['frequency', 'startDate', 'endDate', 'metadata'] as const)
       if (this[key]) Object.assign(request, { [key]: this[key] });

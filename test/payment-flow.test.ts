@@ -33,6 +33,17 @@ describe('payment flow', () => {
     }
   });
 
+  it('takes funds set as a property to a numeric string, as frameworks set it, as the number', async () => {
+    const key = freshKey();
+    const el = await readyCheckout({ key, orderId: 'ord-text' });
+    // Vue, Svelte and React 19 pass the template's text `funds="12.50"` to the property.
+    (el as any).funds = '12.50';
+    payButton(el).click();
+    await openPopup();
+    const [request] = await requestsFor(key);
+    expect(request.body).to.deep.include({ orderId: 'ord-text', funds: 12.5 });
+  });
+
   it('POSTs the payment request as JSON and opens banq with the link from {data: {url}}', async () => {
     const key = freshKey();
     const el = await readyCheckout({ key, orderId: 'ord-1', funds: '12.5' });
