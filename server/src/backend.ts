@@ -21,7 +21,7 @@ import { startReconciler } from './reconciler.js';
 import type { ResolveOrder } from './resolve-order.js';
 import type { Store } from './store/index.js';
 import { TokenSource } from './token.js';
-import { WEBHOOK_PATH, webhookRoutes } from './webhooks.js';
+import { WEBHOOK_PATH, webhookRoutes, webhookSecret } from './webhooks.js';
 
 export interface BanqBackendOptions {
   /** How to reach banq and as whom, and where payments go (`merchantGuid`). */
@@ -137,6 +137,7 @@ export function createBanqBackend(options: BanqBackendOptions) {
   );
   app.use(
     WEBHOOK_PATH,
+    webhookSecret(options.webhookSecret),
     readBody({ maxBytes: WEBHOOK_BODY_LIMIT, timeoutMs: limits.bodyTimeoutMs }),
   );
   app.route(
@@ -150,7 +151,7 @@ export function createBanqBackend(options: BanqBackendOptions) {
       log,
     }),
   );
-  app.route('/', webhookRoutes(book, store, options.webhookSecret, log));
+  app.route('/', webhookRoutes(book, store, log));
   app.route(
     '/',
     paymentEventRoutes({

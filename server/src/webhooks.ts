@@ -4,6 +4,7 @@
  * and booked (./payments.ts). banq retries deliveries: one already processed changes nothing.
  */
 import { createRoute, z } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import { timingSafeEqual } from 'hono/utils/buffer';
 import { BanqApiError } from './banq-api.js';
 import { WEBHOOK_ACTION_COMPLETED, WEBHOOK_RESOURCE_PAYMENT } from './banq-contract.js';
@@ -49,20 +50,20 @@ const route = createRoute({
   },
 });
 
-export function webhookRoutes(
-  book: PaymentBook,
-  store: Store,
-  secret: string | undefined,
-  log: StepLog,
-) {
-  const routes = openApiRoutes();
-  // Before the body is read or validated: a caller without the secret learns nothing else.
-  routes.use(WEBHOOK_PATH, async (c, next) => {
+/**
+ * `401 unauthorized` without the webhook secret (when one is set). Mounted before the body is
+ * read or validated: a caller without the secret learns nothing else, and costs no body read.
+ */
+export const webhookSecret =
+  (secret: string | undefined): MiddlewareHandler =>
+  async (c, next) => {
     if (secret !== undefined && !(await timingSafeEqual(c.req.query('secret') ?? '', secret)))
       throw new ApiError(401, 'unauthorized', 'the webhook secret is missing or wrong');
     await next();
-  });
-  return routes.openapi(route, async (c) => {
+  };
+
+export function webhookRoutes(book: PaymentBook, store: Store, log: StepLog) {
+  return openApiRoutes().openapi(route, async (c) => {
     const event = c.req.valid('json') ?? {};
     const { action, resourceType, resourceId } = event;
     log('webhook received', { action, resourceType, resourceId });

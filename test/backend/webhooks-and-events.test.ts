@@ -233,6 +233,8 @@ describe('POST /your-web-hooks/payment-status', () => {
     assert.equal((await t.server.webhook(completed(paymentId), '?secret=wrong')).status, 401);
     const malformed = await t.server.post('/your-web-hooks/payment-status', '{"action":');
     assert.equal(malformed.status, 401, 'the secret is checked before the body is read');
+    const oversized = await t.server.post('/your-web-hooks/payment-status', 'x'.repeat(70_000));
+    assert.equal(oversized.status, 401, 'and before its size: no body is read for such a caller');
     assert.equal(t.fake.state.paymentLookups, 0);
     assert.deepEqual((await t.server.webhook(completed(paymentId), '?secret=s3cret')).body, {
       paid: orderId,
