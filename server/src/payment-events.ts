@@ -97,15 +97,16 @@ export function paymentEventRoutes({
     const body = new ReadableStream<Uint8Array>(
       {
         start(controller) {
-          /** Queues a message, or drops a reader that has stopped taking them. */
-          const push = (bytes: Uint8Array) => {
+          /** Queues a message; false when it drops a reader that has stopped taking them. */
+          const push = (bytes: Uint8Array): boolean => {
             if ((controller.desiredSize ?? 0) < 0) {
               log('stream dropped', { orderId, why: 'the reader stopped reading' }, 'error');
               stop();
               controller.error(new Error('the events stream reader stalled'));
-              return;
+              return false;
             }
             controller.enqueue(bytes);
+            return true;
           };
           let lastSent = resumeAfter;
           /** Live events that arrive while the log is being replayed wait here. */
@@ -113,7 +114,8 @@ export function paymentEventRoutes({
           const send = (event: OrderEvent) => {
             if (event.id <= lastSent) return;
             try {
-              push(message(event));
+              // A dropped stream's browser is told on reconnecting, from the log: not yet.
+              if (!push(message(event))) return;
               lastSent = event.id;
               log('browser told', { orderId, paymentId: event.paymentId });
             } catch {

@@ -249,8 +249,13 @@ describe('event streams (MAX_STREAMS_PER_ORDER, MAX_STREAMS)', () => {
       if (id % 100 === 0) await sleep(1);
     }
     assert.equal(hub.sizeOf(orderId), 0, 'the stalled stream was dropped');
-    assert.ok(
-      t.server.steps.some((s) => s.step === 'stream dropped' && s.detail?.orderId === orderId),
+    const ours = t.server.steps.filter((s) => s.detail?.orderId === orderId);
+    const dropped = ours.findIndex((s) => s.step === 'stream dropped');
+    assert.ok(dropped >= 0, 'the drop is logged');
+    assert.deepEqual(
+      ours.slice(dropped + 1).filter((s) => s.step === 'browser told'),
+      [],
+      'the event that found the reader gone is not logged as told',
     );
     client.socket.destroy();
   });
