@@ -159,7 +159,8 @@ describe('events fan-out (LISTEN/NOTIFY)', () => {
         await testSqlClient()
       ).query<{ cut: number }>(
         `select count(pg_terminate_backend(pid))::int as cut from pg_stat_activity
-         where usename = current_user and pid <> pg_backend_pid() and query ilike 'listen%'`,
+         where usename = current_user and datname = current_database()
+           and pid <> pg_backend_pid() and query ilike 'listen%'`,
       );
       assert.ok(cut >= 1, 'a listening connection was cut');
       await payThroughA(orderId, paymentId);

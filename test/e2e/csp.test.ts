@@ -358,6 +358,7 @@ describe('under a strict Content-Security-Policy', () => {
       const seen = await inspect(csp.page);
       assert.equal(seen.scriptNonce, '');
       assert.equal(seen.widgetStyleNonce, '');
+      assert.ok(seen.buttonWidth, 'banq’s button is there');
       assert.notEqual(seen.buttonWidth, '240px', 'banq’s button is unstyled');
       assert.equal(seen.display, 'inline-block', 'the element’s own styles need no nonce');
       assert.deepEqual(await csp.violations(), [

@@ -407,14 +407,16 @@ export async function nextEvent(stream: Stream, ms: number, what: string): Promi
   }
 }
 
-/** Every event with data the stream gets for `ms` (less if it ends). */
+/**
+ * Every event with data the stream gets for `ms` (less if it ends), and those it holds already:
+ * `eventsFor(stream, 0)` is what has arrived so far.
+ */
 export async function eventsFor(stream: Stream, ms: number): Promise<Received[]> {
   const events: Received[] = [];
   for (const deadline = Date.now() + ms; ;) {
-    const left = deadline - Date.now();
-    if (left <= 0) return events;
     try {
-      events.push(received(await stream.next({ ms: left })));
+      // next() takes a queued event first, whatever time is left.
+      events.push(received(await stream.next({ ms: Math.max(0, deadline - Date.now()) })));
     } catch {
       return events;
     }

@@ -16,6 +16,7 @@ import {
   listen,
   listeningBackends,
   nextEvent,
+  SCALE_DATABASE_URL,
   startFleet,
   tail,
   type Backend,
@@ -66,7 +67,7 @@ describe('the LISTEN session cut', () => {
             `LISTEN; its sessions: ${JSON.stringify(await backends())}`,
         );
         assert.equal(sessions.length, 1, `one LISTEN session: ${JSON.stringify(sessions)}`);
-        assert.equal(sessions[0].user, 'banq');
+        assert.equal(sessions[0].user, new URL(SCALE_DATABASE_URL).username);
         return sessions[0];
       };
       const cut = await listening();
