@@ -847,7 +847,7 @@ are this benchmark's own process, on the same ${cpus().length} cores as the inst
     : '';
   const ratioNote =
     two && one
-      ? ` One instance with the same load had p99 ${ms(p(one.latencies, 99))}: two instances' p99 is ${x(scaleRatio(result, (r) => p(r.latencies, 99)))} one's. On one machine a second instance adds no cores: it spreads the same work (and adds a second relay reading every event) over the same ${cpus().length} cores, so the ratio says what the fan-out costs, not what a second machine would gain.`
+      ? ` One instance with the same load had p99 ${ms(p(one.latencies, 99))}: two instances' p99 is ${x(scaleRatio(result, (r) => p(r.latencies, 99)))} one's. On one machine a second instance adds no cores: it spreads the same work (and adds a second relay, reading the log for the orders whose streams it holds) over the same ${cpus().length} cores, so the ratio says what the fan-out costs, not what a second machine would gain.`
       : '';
   const crossNote =
     two && two.crossLatencies.length && two.sameLatencies.length
@@ -944,7 +944,7 @@ are this benchmark's own process, on the same ${cpus().length} cores as the inst
 How: the first instance empties the tables (once, not per instance); the orders get their links
 through the instances' own \`POST /generate-payment-link\` (${SCALE_LINK_CONCURRENCY} in flight per instance, order by
 order alternately on each), and the streams, ${n(result.streams / 2)} on each instance, are opened with each
-order's \`eventsToken\`, a quarter of them on the instance that did not sign it (the secret is
+order's \`eventsToken\`, half of them on the instance that did not sign it (the secret is
 kept in the store). Then ${n(result.webhooks)} webhooks, one per order, at ${result.webhookRate} a second on a fixed schedule
 (open loop, whatever the backends' pace, at most ${WEBHOOK_SOCKETS} connections in all), alternately to
 either instance and arranged so that exactly half are booked by the instance not holding that

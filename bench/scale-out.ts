@@ -390,9 +390,10 @@ async function runScale(
     const urls = backends.map((b) => b.url);
     const last = first + streamCount;
     // Order i (j = i - first): its link made on instance j % n, its stream held by instance
-    // ⌊j / 2⌋ % n, its webhook (the first `webhooks`) sent to instance j % n. With two
-    // instances, a quarter of the streams use a token the other instance signed, and half the
-    // webhooks (j % 4 of 1 or 2) are booked by the instance not holding the order's stream.
+    // ⌊j / 2⌋ % n, its webhook (the first `webhooks`) sent to instance j % n, where its link
+    // was made. With two instances, half the streams (j % 4 of 1 or 2) use a token the other
+    // instance signed, and the webhooks of those same orders are booked by the instance not
+    // holding the order's stream.
     const linkOn = (i: number) => (i - first) % instances;
     const streamOn = (i: number) => Math.floor((i - first) / 2) % instances;
     const webhookTo = (i: number) => (i - first) % instances;
