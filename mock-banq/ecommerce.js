@@ -46,7 +46,7 @@
  *     page that allows scripts by nonce allows it with `style-src 'nonce-…'`. Nothing else it
  *     adds needs a nonce: no inline scripts, no `style="…"` attributes (style-src-attr), no
  *     requests of its own; the pop-up's iframe needs `frame-src <the link's origin>`. What
- *     real banq is ASSUMED to need: WIDGET_CSP in server/src/banq-contract.ts;
+ *     real banq is ASSUMED to need: "widget under a CSP" in server/src/banq-contract.ts;
  *   - `window.ecommerceBanqWidget.liveInstances`: NOT part of banq's API. The number
  *     of instances that have been bootstrapped and not destroyed since, to check
  *     that an integration cleans up after itself.

@@ -251,7 +251,7 @@ export type PaymentChannel = (typeof PAYMENT_CHANNELS)[number];
 
 /* ------------------------------------------------------------------ widget under a CSP */
 
-/**
+/*
  * ASSUMED, what banq's widget needs of the merchant page's Content-Security-Policy (the guide
  * says nothing of CSP). The mock's widget (mock-banq/ecommerce.js) behaves so, and
  * test/e2e/csp.test.ts pays through it under a policy that allows this and nothing more:
@@ -271,12 +271,5 @@ export type PaymentChannel = (typeof PAYMENT_CHANNELS)[number];
  *    plugins; the hosted page tells the widget by `postMessage`, which CSP does not govern.
  * Check with banq before going live: the production origins of the widget and of the hosted
  * page, that the widget's style takes its script's nonce, and that it needs nothing more.
+ * (Nothing in the code reads this: the element copies its nonce, and the rest is the page's.)
  */
-export const WIDGET_CSP = {
-  /** Either one: the nonce on the widget's `<script>`, or the widget script's origin. */
-  'script-src': ['nonce', 'widget-origin'],
-  /** The nonce of the widget's `<script>`, which its `<style>` takes. */
-  'style-src': ['nonce'],
-  /** The payment link's origin, banq's hosted payment page. */
-  'frame-src': ['payment-link-origin'],
-} as const;

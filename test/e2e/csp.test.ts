@@ -13,7 +13,7 @@
  * its backend (the demo's, behind it). A page a route answered would not do: Chromium counts
  * it as public, and Local Network Access then keeps it from loading anything from loopback.
  * The policy is the README's ("Content-Security-Policy"); what it assumes of banq is
- * WIDGET_CSP in server/src/banq-contract.ts.
+ * "widget under a CSP" in server/src/banq-contract.ts.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
