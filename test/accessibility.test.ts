@@ -23,6 +23,11 @@ import {
 
 /** Long enough for a test to look at the loading state; the test ends well before. */
 const SLOW = '&delay=3000';
+/**
+ * A load slow enough that a test can read the loading state (through the test runner, a round
+ * trip each) before it ends, under load too; and quick enough to wait for.
+ */
+const UNHURRIED = '&delay=1500';
 
 interface CheckoutPage {
   el: BanqCheckout;
@@ -221,7 +226,7 @@ describe('accessibility', () => {
 
   describe('the placeholder', () => {
     it('is a busy status named “Loading banq checkout”, and leaves the tree once ready', async () => {
-      const { el } = await checkoutPage({ query: '&delay=400' });
+      const { el } = await checkoutPage({ query: UNHURRIED });
       expect(el.state).to.equal('loading');
       const placeholder = part(el, 'placeholder')!;
       expect(placeholder.getAttribute('role')).to.equal('status');
@@ -239,7 +244,7 @@ describe('accessibility', () => {
 
   describe('the live region', () => {
     it('is there, polite and empty, from the first render, and is the one that announces the failure', async () => {
-      const { el } = await checkoutPage({ query: '&status=404&delay=300' });
+      const { el } = await checkoutPage({ query: `&status=404${UNHURRIED}` });
       // The first render, before the script has answered.
       expect(el.state).to.equal('loading');
       const region = liveRegion(el);
@@ -276,7 +281,7 @@ describe('accessibility', () => {
     });
 
     it('is emptied by a retry, and says nothing while ready', async () => {
-      const { el, key } = await checkoutPage({ query: '&fail=1&delay=200' });
+      const { el, key } = await checkoutPage({ query: `&fail=1${UNHURRIED}` });
       await reach(el, 'error');
       const region = liveRegion(el);
       expect(region.textContent).to.equal(ENGLISH.unavailable);
@@ -340,7 +345,7 @@ describe('accessibility', () => {
 
   describe('keyboard', () => {
     it('Tab reaches “Try again”, which shows a focus ring; Enter retries', async () => {
-      const { el, back, key } = await checkoutPage({ query: '&fail=1&delay=200' });
+      const { el, back, key } = await checkoutPage({ query: `&fail=1${UNHURRIED}` });
       await reach(el, 'error');
       const retry = part(el, 'retry')!;
       back.focus();
@@ -431,7 +436,7 @@ describe('accessibility', () => {
 
   describe('strings', () => {
     it('translates the button, the fallback and the announcements; unset words stay English', async () => {
-      const { el } = await checkoutPage({ query: '&fail=1&delay=200' });
+      const { el } = await checkoutPage({ query: `&fail=1${UNHURRIED}` });
       await reach(el, 'error');
       el.strings = { retry: 'Réessayer', unavailable: 'Paiement indisponible' };
       await el.updateComplete;
