@@ -2,7 +2,12 @@
 export { createBanqBackend, type BanqBackend, type BanqBackendOptions } from './backend.js';
 export { BANQ_ENVIRONMENTS, DEFAULT_AUDIENCE, type BanqSettings } from './config.js';
 export type { StepLog } from './http.js';
-export { ordersFromUrl, OrdersUnavailableError, type ResolveOrder } from './resolve-order.js';
+export {
+  ordersFromUrl,
+  OrdersUnavailableError,
+  type OrderRequestContext,
+  type ResolveOrder,
+} from './resolve-order.js';
 export { registerWebhook, webhookUrl, type Registration } from './register-webhook.js';
 export { createBanqApi, BanqApiError, type BanqApi } from './banq-api.js';
 export { TokenSource } from './token.js';
