@@ -287,13 +287,20 @@ export async function call(
     ms = 5000,
   }: { method?: string; body?: unknown; headers?: Record<string, string>; ms?: number } = {},
 ): Promise<Answer> {
-  const response = await fetch(base + path, {
-    method,
-    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(ms),
-  });
-  const text = await response.text();
+  let response: Response;
+  let text: string;
+  try {
+    response = await fetch(base + path, {
+      method,
+      headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(ms),
+    });
+    text = await response.text();
+  } catch (error) {
+    // Say which of a test's many requests it was.
+    throw new Error(`${method} ${base}${path}: ${(error as Error).message}`, { cause: error });
+  }
   let json: Record<string, any> = {};
   try {
     json = JSON.parse(text);
