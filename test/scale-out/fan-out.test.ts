@@ -6,7 +6,15 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { eventsFor, listen, nextEvent, startFleet, tail, type Fleet } from './fleet.js';
+import {
+  eventsFor,
+  listen,
+  nextEvent,
+  paidMessage,
+  startFleet,
+  tail,
+  type Fleet,
+} from './fleet.js';
 
 let fleet: Fleet;
 
@@ -39,7 +47,7 @@ describe('two instances on one PostgreSQL', () => {
         assert.deepEqual(await eventsFor(onFrom, 300), [], 'no event before the payment');
 
         await fleet.pay(to.url, made);
-        const expected = { orderId: made.orderId, status: 'completed', paymentId: made.paymentId };
+        const expected = paidMessage(made);
         const own = await nextEvent(
           onTo,
           2000,

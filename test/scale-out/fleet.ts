@@ -28,6 +28,7 @@ import postgres from 'postgres';
 import { fakeBanqEnv, startFakeBanq, type FakeBanq } from '../backend/fake-banq.js';
 import { openStream, sleep, type SseEvent } from '../backend/harness.js';
 import { startOrdersService, type OrdersService } from '../backend/orders-service.js';
+import { WEBHOOK_PATH } from '../../server/src/webhooks.js';
 import {
   accepts,
   BUILT_ENTRY,
@@ -46,8 +47,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const EXAMPLE_NGINX = join(ROOT, 'examples/scale-out/nginx.conf');
 /** Debian's nginx; `.ci/run` installs it. */
 export const NGINX = '/usr/sbin/nginx';
-/** Where banq delivers its webhooks (server/src/webhooks.ts). */
-export const WEBHOOK_PATH = '/your-web-hooks/payment-status';
+/** The secret the fleet's registered webhook URL carries. */
 export const WEBHOOK_SECRET = 'whsec-scale-5e1d';
 export const EVENTS_SECRET = 'evsec-scale-93c2';
 

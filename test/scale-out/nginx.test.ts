@@ -11,7 +11,16 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { call, eventsFor, listen, nextEvent, startFleet, type Fleet, type Nginx } from './fleet.js';
+import {
+  call,
+  eventsFor,
+  listen,
+  nextEvent,
+  paidMessage,
+  startFleet,
+  type Fleet,
+  type Nginx,
+} from './fleet.js';
 
 const LINK_RATE_LIMIT = 2;
 
@@ -76,7 +85,7 @@ describe('the example’s nginx in front of two instances', () => {
       assert.deepEqual(await eventsFor(first, 300), []);
 
       await fleet.pay(nginx.url, made);
-      const expected = { orderId: made.orderId, status: 'completed', paymentId: made.paymentId };
+      const expected = paidMessage(made);
       const one = await nextEvent(first, 2000, 'the first stream through nginx');
       const other = await nextEvent(second, 2000, 'the second stream through nginx');
       assert.deepEqual(one.data, expected);
