@@ -51,10 +51,14 @@ const vueFullBuild = {
     source === 'vue' ? '/node_modules/vue/dist/vue.esm-bundler.js' : undefined,
 };
 
+/** @type {WeakMap<object, import('puppeteer-core').CDPSession>} */
+const devtoolsOfPage = new WeakMap();
+
 /**
  * `executeServerCommand('emulate-media-features', [{name, value}, …])`: emulates any CSS media
- * feature puppeteer knows, `forced-colors` included, which @web/test-runner-commands'
- * `emulateMedia` drops for this (puppeteer-based) launcher. Replaces every feature emulated
+ * feature Chromium knows, `forced-colors` included, which @web/test-runner-commands'
+ * `emulateMedia` drops for this (puppeteer-based) launcher. It goes to the DevTools protocol
+ * itself, since puppeteer 24 refuses `forced-colors` by name. Replaces every feature emulated
  * before, `emulateMedia`'s included; `[]` resets them all.
  * @type {import('@web/test-runner').TestRunnerPlugin<{name: string, value: string}[]>}
  */
@@ -68,7 +72,11 @@ const emulateMediaFeatures = {
     const browser = /** @type {import('@web/test-runner-chrome').ChromeLauncher} */ (
       session.browser
     );
-    await browser.getPage(session.id).emulateMediaFeatures(payload);
+    const page = browser.getPage(session.id);
+    // Emulation lasts as long as the DevTools session that set it: one per page, kept open.
+    let devtools = devtoolsOfPage.get(page);
+    if (!devtools) devtoolsOfPage.set(page, (devtools = await page.createCDPSession()));
+    await devtools.send('Emulation.setEmulatedMedia', { features: payload });
     return true;
   },
 };
