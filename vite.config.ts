@@ -21,7 +21,7 @@ const minifyTemplates = {
 } as unknown as Plugin;
 
 /**
- * - `vite build`: the package, ESM with lit, @lit/react and React external, for bundlers:
+ * - `vite build`: the package, ESM with lit and React external, for bundlers:
  *   `dist/index.js` (the element) and `dist/react.js` (the React wrapper).
  * - `vite build --mode standalone`: the element with lit inside, for a plain `<script type="module">`.
  * - `vite build --mode demo`: the demo pages (every `demo/*.html`) into `dist-demo/`.

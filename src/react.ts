@@ -17,10 +17,14 @@ import type {
   BanqCheckoutEventHandlers,
   BanqCheckoutProperties,
 } from './props.js';
-import { createBanqCheckoutComponent } from './react-component.js';
+import {
+  createBanqCheckoutComponent,
+  type BanqCheckoutReactHandlers,
+  type BanqCheckoutReactProps,
+} from './react-component.js';
 
 export const BanqCheckout = createBanqCheckoutComponent(React);
-export { createBanqCheckoutComponent };
+export { createBanqCheckoutComponent, type BanqCheckoutReactHandlers, type BanqCheckoutReactProps };
 export type * from './types.js';
 export type { BanqCheckoutAttributes, BanqCheckoutEventHandlers, BanqCheckoutProperties };
 

@@ -89,9 +89,39 @@ class HandlerLog {
   }
 }
 
+/**
+ * The attributes a binding renders for server HTML: the kebab-case ones always, each with its
+ * setting's value. `funds` and `comment` may be missing: React 19 sets a name the element has
+ * as its property, which is the same attribute's name.
+ */
+function expectAttributesOf(el: BanqCheckout, props: CheckoutProps) {
+  const expected: Record<string, string> = {
+    'order-id': props.orderId,
+    'backend-url': props.backendUrl,
+    'script-src': props.scriptSrc,
+    funds: String(props.funds),
+    comment: props.comment,
+    state: el.state,
+  };
+  const actual = Object.fromEntries(el.getAttributeNames().map((n) => [n, el.getAttribute(n)]));
+  for (const name of ['order-id', 'backend-url', 'script-src'])
+    expect(actual).to.have.property(name);
+  expect(actual).to.deep.equal(
+    Object.fromEntries(Object.entries(expected).filter(([name]) => name in actual)),
+  );
+}
+
 const live = () => (window as any).ecommerceBanqWidget.liveInstances as number;
 
-export function checkoutSuite(mount: Mount): void {
+export interface SuiteOptions {
+  /**
+   * The binding also renders each string and number setting as its attribute (`order-id`,
+   * `funds`…), as the React wrapper does for server rendering.
+   */
+  attributes?: boolean;
+}
+
+export function checkoutSuite(mount: Mount, { attributes = false }: SuiteOptions = {}): void {
   let container: HTMLElement;
   let mounted: Mounted | undefined;
   let log: HandlerLog;
@@ -133,7 +163,7 @@ export function checkoutSuite(mount: Mount): void {
     container.remove();
   });
 
-  it('sets every prop as a property, not an attribute, and hands banq-ready to its handler', async () => {
+  it(`sets every prop as a property${attributes ? ', strings and numbers as attributes too,' : ', not an attribute,'} and hands banq-ready to its handler`, async () => {
     const el = await renderReady();
     expect(el).to.be.instanceOf(customElements.get('banq-checkout')!);
     expect(el.funds).to.equal(24);
@@ -142,10 +172,12 @@ export function checkoutSuite(mount: Mount): void {
     expect(el.backendUrl).to.equal(props.backendUrl);
     expect(el.scriptSrc).to.equal(props.scriptSrc);
     expect(el.comment).to.equal('Flat white');
-    // Properties leave no attributes behind (an object as an attribute would be "[object Object]").
     const names = el.getAttributeNames();
-    for (const name of ['funds', 'metadata', 'orderid', 'order-id', 'backendurl', 'scriptsrc'])
+    // No attribute of a camelCase name, nor of an object ("[object Object]").
+    for (const name of ['metadata', 'orderid', 'backendurl', 'scriptsrc'])
       expect(names, name).not.to.include(name);
+    if (attributes) expectAttributesOf(el, props);
+    else for (const name of ['funds', 'order-id']) expect(names, name).not.to.include(name);
     expect(log.of('banq-ready')).to.have.length(1);
     expect(log.of('banq-ready')[0].detail).to.deep.equal({});
     expect(el.state).to.equal('ready');
@@ -211,7 +243,8 @@ export function checkoutSuite(mount: Mount): void {
     expect(el.funds).to.equal(30.5);
     expect(el.orderId).to.equal(`order-${key}-b`);
     expect(el.metadata).to.equal(metadata);
-    expect(el.getAttributeNames()).not.to.include('funds');
+    if (attributes) expectAttributesOf(el, { ...props, orderId: `order-${key}-b`, funds: 30.5 });
+    else expect(el.getAttributeNames()).not.to.include('funds');
     payButton(el).click();
     (await popupAction('pay')).click();
     const success = await log.next('banq-success');

@@ -121,3 +121,74 @@ describe('React 19 server rendering and hydration', () => {
     });
   });
 });
+
+describe('the BanqCheckout wrapper, server-rendered', () => {
+  let container: HTMLElement | undefined;
+  let root: ReactDOMClient.Root | undefined;
+
+  afterEach(() => {
+    root?.unmount();
+    root = undefined;
+    container?.remove();
+  });
+
+  it('renders kebab-case attributes the element upgrades with before hydration; hydrated, it sets properties and hands events to onBanq*', async () => {
+    // Defines the element: this file's first test needs it undefined, so this one runs after.
+    const { BanqCheckout } = await import('../../src/react.js');
+    const { popupAction } = await import('../helpers.js');
+    const key = freshKey();
+    const received: string[] = [];
+    const page = () =>
+      React.createElement(BanqCheckout, {
+        orderId: 'ord-2',
+        funds: 24,
+        comment: 'Flat white',
+        // Slow enough that banq-ready comes after hydration, as banq's script over a network does.
+        scriptSrc: widgetUrl(key, '&delay=300'),
+        backendUrl: linkUrl(key),
+        metadata: { customerId: 'c-7' },
+        onBanqReady: (event) => received.push(event.type),
+        onBanqSuccess: (event) => received.push(`${event.type} ${event.detail.orderId}`),
+      });
+
+    const markup = ReactDOMServer.renderToString(page());
+    expect(markup).to.equal(
+      `<banq-checkout order-id="ord-2" funds="24" comment="Flat white" script-src="${widgetUrl(key, '&amp;delay=300')}" backend-url="${linkUrl(key)}"></banq-checkout>`,
+    );
+
+    const host = (container = document.createElement('div'));
+    document.body.append(host);
+    host.innerHTML = markup;
+    const el = host.querySelector('banq-checkout')!;
+    // Upgraded on insertion, before React hydrates: the attributes are all it has.
+    expect(el).to.be.instanceOf(customElements.get('banq-checkout')!);
+    expect([el.orderId, el.funds, el.metadata]).to.deep.equal(['ord-2', 24, undefined]);
+
+    const problems: string[] = [];
+    const consoleError = console.error;
+    console.error = (...args: unknown[]) => problems.push(args.map(String).join(' '));
+    try {
+      root = ReactDOMClient.hydrateRoot(host, page(), {
+        onRecoverableError: (error) => problems.push(`recoverable: ${String(error)}`),
+      });
+      await waitUntil(() => el.metadata !== undefined, 'hydration set no property');
+    } finally {
+      console.error = consoleError;
+    }
+    expect(problems, 'hydration errors').to.deep.equal([]);
+    expect(host.querySelector('banq-checkout'), 'the server’s element is kept').to.equal(el);
+    expect(el.metadata).to.deep.equal({ customerId: 'c-7' });
+
+    await waitUntil(() => received.includes('banq-ready'), 'onBanqReady was not called');
+    el.querySelector<HTMLButtonElement>('.banq-w-button')!.click();
+    await waitUntil(async () => (await requestsFor(key)).length === 1, 'no payment request');
+    (await popupAction('pay')).click();
+    await waitUntil(() => received.includes('banq-success ord-2'), 'onBanqSuccess was not called');
+    const [request] = await requestsFor(key);
+    expect(request.body).to.deep.include({
+      orderId: 'ord-2',
+      funds: 24,
+      metadata: { customerId: 'c-7' },
+    });
+  });
+});

@@ -66,6 +66,7 @@ describe('React 19', () => {
           onBanqError: on['banq-error'],
         }),
       ),
+      { attributes: true },
     );
   });
 });

@@ -39,4 +39,22 @@ describe('server-side rendering', () => {
       '<banq-checkout order-id="ord-1" funds="24" backend-url="/generate-payment-link"></banq-checkout>',
     );
   });
+
+  it('the BanqCheckout wrapper renders each string and number setting as its kebab-case attribute, and no listener', async () => {
+    const { BanqCheckout } = await import('../../dist/react.js');
+    const html = renderToString(
+      createElement(BanqCheckout, {
+        orderId: 'ord-1',
+        funds: 24,
+        backendUrl: '/generate-payment-link',
+        eventsUrl: '/payment-events',
+        metadata: { customerId: 'c-7' },
+        onBanqSuccess: () => {},
+      }),
+    );
+    assert.equal(
+      html,
+      '<banq-checkout order-id="ord-1" funds="24" backend-url="/generate-payment-link" events-url="/payment-events"></banq-checkout>',
+    );
+  });
 });

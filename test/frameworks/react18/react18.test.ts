@@ -20,25 +20,28 @@ describe('React 18', () => {
   });
 
   describe('createBanqCheckoutComponent(React 18) with onBanq* props', () => {
-    checkoutSuite((container, props, on) => {
-      const root = ReactDOMClient.createRoot(container);
-      const render = (next: typeof props) =>
-        ReactDOM.flushSync(() =>
-          root.render(
-            React.createElement(BanqCheckout, {
-              ...next,
-              onBanqReady: on['banq-ready'],
-              onBanqSuccess: on['banq-success'],
-              onBanqClose: on['banq-close'],
-              onBanqDestroy: on['banq-destroy'],
-              onBanqError: on['banq-error'],
-            }),
-          ),
-        );
-      render(props);
-      const el = container.querySelector<BanqCheckoutElement>('banq-checkout');
-      if (!el) throw new Error('React rendered no <banq-checkout>');
-      return { el, rerender: async (next) => render(next), unmount: () => root.unmount() };
-    });
+    checkoutSuite(
+      (container, props, on) => {
+        const root = ReactDOMClient.createRoot(container);
+        const render = (next: typeof props) =>
+          ReactDOM.flushSync(() =>
+            root.render(
+              React.createElement(BanqCheckout, {
+                ...next,
+                onBanqReady: on['banq-ready'],
+                onBanqSuccess: on['banq-success'],
+                onBanqClose: on['banq-close'],
+                onBanqDestroy: on['banq-destroy'],
+                onBanqError: on['banq-error'],
+              }),
+            ),
+          );
+        render(props);
+        const el = container.querySelector<BanqCheckoutElement>('banq-checkout');
+        if (!el) throw new Error('React rendered no <banq-checkout>');
+        return { el, rerender: async (next) => render(next), unmount: () => root.unmount() };
+      },
+      { attributes: true },
+    );
   });
 });
