@@ -77,6 +77,12 @@ export default defineConfig(({ mode }) => {
           },
       rolldownOptions: {
         external: standalone ? [] : [/^lit(\/|$)/, /^@lit\//, /^react(\/|$)/],
+        // src/react.ts is an entry, so Rolldown keeps its 'use client' at the top of react.js,
+        // where React server components look for it; it warns all the same.
+        onLog: (level, log, handler) => {
+          if (log.code === 'MODULE_LEVEL_DIRECTIVE' && log.id === here('src/react.ts')) return;
+          handler(level, log);
+        },
         output: {
           // The code both entries share: one file, so the element is defined once.
           chunkFileNames: 'banq-checkout.js',

@@ -8,7 +8,12 @@
  * <BanqCheckout orderId="009221" funds={2} backendUrl="/generate-payment-link"
  *   onBanqSuccess={(e) => showReceipt(e.detail.orderId)} />
  * ```
+ *
+ * A client module (`'use client'`): a Next.js App Router server component may render
+ * `<BanqCheckout>`; its `onBanq*` props belong in a client component of the app's own.
  */
+'use client';
+
 import React from 'react';
 import type { BanqCheckout as BanqCheckoutElement } from './banq-checkout.js';
 import './index.js';

@@ -4,6 +4,7 @@
  * tag with its attributes for the browser to hydrate. Runs on dist/, so after a build.
  */
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
@@ -56,5 +57,10 @@ describe('server-side rendering', () => {
       html,
       '<banq-checkout order-id="ord-1" funds="24" backend-url="/generate-payment-link" events-url="/payment-events"></banq-checkout>',
     );
+  });
+
+  it("dist/react.js is a client module: 'use client' comes first, for React server components", async () => {
+    const code = await readFile(new URL('../../dist/react.js', import.meta.url), 'utf8');
+    assert.match(code, /^["']use client["'];/);
   });
 });
