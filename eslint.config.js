@@ -46,6 +46,9 @@ export default defineConfig(
       '.data/',
       'node_modules/',
       'test/frameworks/react18/node_modules/',
+      // What `next build` writes.
+      'examples/nextjs/.next/',
+      'examples/nextjs/next-env.d.ts',
     ],
   },
   js.configs.recommended,
