@@ -9,6 +9,7 @@
  * ```
  */
 import type { DefineComponent } from 'vue';
+import type { BanqCheckout } from '../banq-checkout.js';
 import type { BanqCheckoutEventMap } from '../events.js';
 import type { BanqCheckoutProperties } from '../props.js';
 
@@ -30,6 +31,13 @@ export type BanqCheckoutVueComponent = DefineComponent<
 >;
 
 /* eslint-enable @typescript-eslint/no-empty-object-type */
+
+/**
+ * What a template ref to `<banq-checkout>` holds: the element itself, with `destroy()`,
+ * `bootstrap()` and `state`. Vue's tools type a ref to a tag in `GlobalComponents` as a
+ * component instance, so name it: `useTemplateRef<BanqCheckoutRef>('checkout')`.
+ */
+export type BanqCheckoutRef = BanqCheckout;
 
 declare module 'vue' {
   interface GlobalComponents {
