@@ -1,6 +1,7 @@
 /** The browser's request to the intermediary endpoint, as the backend validates it (and OpenAPI shows it). */
 import { z } from '@hono/zod-openapi';
 import { fundsProblem, MAX_FUNDS } from '../../src/funds.js';
+import type { PaymentLinkRequest as ElementRequest } from '../../src/types.js';
 import { PAYMENT_FREQUENCIES } from './banq-contract.js';
 
 export { MAX_FUNDS };
@@ -87,6 +88,20 @@ export const paymentLinkRequest = z
   .openapi('PaymentLinkRequest');
 
 export type PaymentLinkRequest = z.infer<typeof paymentLinkRequest>;
+
+/**
+ * The element's request (src/types.ts) and this schema are one contract, held by the compiler:
+ * the same fields both ways, and each as the element sends it is a type the schema takes in.
+ * Only `frequency` is narrower here: the element passes any text on, and banq takes a few.
+ */
+type Assignable<A extends B, B> = A;
+type Taken = z.input<typeof paymentLinkRequest>;
+type Sent = Omit<ElementRequest, 'frequency'> & Pick<Taken, 'frequency'>;
+export type PaymentLinkRequestContract = [
+  Assignable<keyof ElementRequest, keyof Taken>,
+  Assignable<keyof Taken, keyof ElementRequest>,
+  Assignable<Sent, Taken>,
+];
 
 export const paymentLinkAnswer = z
   .object({
