@@ -23,13 +23,23 @@ export const TOKEN_GRANT_TYPE = 'password';
 /** The guide's audience for the Open API (get-paid-link). Documented. */
 export const OPEN_API_AUDIENCE = 'https://banq.com/open/api/';
 
+/** The guide's token endpoint, on banq's Auth0 tenant (`banq-staging.auth0.com`). Documented. */
+export const TOKEN_PATH = '/oauth/token';
+
 /**
- * ASSUMED: a token from the Open API credentials also works for `/users/me` and
- * `/account-spaces/:id/webhook-config`. (The guide shows a second grant for those, with
- * audience `https://banq.com/api`, `scope: 'offline_access'` and banq's own static client id;
- * the mock accepts one credential set for everything.)
+ * The guide's token request, as JSON. Documented. ASSUMED: a token from the Open API
+ * credentials also works for `/users/me` and `/account-spaces/:id/webhook-config`. (The guide
+ * shows a second grant for those, with audience `https://banq.com/api`, `scope:
+ * 'offline_access'` and banq's own static client id; the mock accepts one credential set for
+ * everything, and the backend asks for one token.)
  */
-export const ONE_TOKEN_FOR_ALL_ENDPOINTS = true;
+export interface TokenRequest {
+  grant_type: typeof TOKEN_GRANT_TYPE;
+  client_id: string;
+  username: string;
+  password: string;
+  audience: string;
+}
 
 /**
  * ASSUMED, the shape of the token answer (standard Auth0): `{access_token, token_type:
@@ -67,6 +77,18 @@ export const EVENT_ID_PREFIX = 'evt_';
 /** ASSUMED: the API's base path is `/api/v1` (the guide's URLs) and answers wrap data in `{data}`. */
 export const API_BASE_PATH = '/api/v1';
 
+/**
+ * The guide's API paths, under API_BASE_PATH. Documented. An id goes in as it is: the backend
+ * encodes it, the mock passes its route parameter (`:id`, kept in the type for its router).
+ */
+export const API_PATHS = {
+  usersMe: '/users/me',
+  getPaidLink: '/payments/get-paid-link',
+  payment: <Id extends string>(paymentId: Id) => `/payments/${paymentId}` as const,
+  webhookConfig: <Id extends string>(accountSpaceId: Id) =>
+    `/account-spaces/${accountSpaceId}/webhook-config` as const,
+} as const;
+
 /** ASSUMED: every API error is `{error: {code, message, details?}}`. */
 export type ApiErrorCode =
   | 'unauthorized' // 401: no, malformed, unknown or expired bearer token
@@ -80,6 +102,9 @@ export interface ApiError {
 }
 
 /* ------------------------------------------------------------------ users/me */
+
+/** The guide's `include` of users/me (`?include=accountSpaces,banqAccounts`). Documented. */
+export const USERS_ME_INCLUDE = ['accountSpaces', 'banqAccounts'] as const;
 
 /**
  * ASSUMED, the shape of `GET /users/me?include=accountSpaces,banqAccounts`: the guide says to
@@ -97,7 +122,7 @@ export interface BanqUser {
 
 /** ASSUMED: the status names of a payment created by get-paid-link. */
 export const PAYMENT_STATUS = { pending: 'pending', completed: 'completed' } as const;
-export type PaymentStatus = (typeof PAYMENT_STATUS)[keyof typeof PAYMENT_STATUS];
+type PaymentStatus = (typeof PAYMENT_STATUS)[keyof typeof PAYMENT_STATUS];
 
 /**
  * ASSUMED: the allowed `frequency` values (the guide shows "once" and says "Check BANQ API
@@ -159,7 +184,7 @@ export interface BanqPayment {
 
 /** The guide's webhook types (`webHookTypes: ['payment', 'transaction']`). Documented. */
 export const WEBHOOK_TYPES = ['payment', 'transaction'] as const;
-export type WebhookType = (typeof WEBHOOK_TYPES)[number];
+type WebhookType = (typeof WEBHOOK_TYPES)[number];
 
 /**
  * The guide's webhook-config body. ASSUMED: one config per account space (a POST replaces
@@ -213,10 +238,6 @@ export const WEBHOOK_TIMEOUT_MS = 10_000;
  * the widget never learns of it).
  */
 export const PAYMENT_SUCCESS_MESSAGE = 'banq:payment-success';
-export interface PaymentSuccessMessage {
-  type: typeof PAYMENT_SUCCESS_MESSAGE;
-  paymentId: string;
-}
 
 /**
  * ASSUMED, how the hosted page knows who frames it (as other providers' hosted fields and
