@@ -7,6 +7,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { BanqApiError, type BanqApi } from './banq-api.js';
+import { API_PATHS } from './banq-contract.js';
 import type { EventsTokens } from './events-token.js';
 import { ApiError, errorContent, openApiRoutes, sleep, type StepLog } from './http.js';
 import { cents } from './money.js';
@@ -129,7 +130,7 @@ export function paymentLinkRoutes({
     let url: string;
     let paymentId: unknown;
     try {
-      const answer = await api.request<PaidLinkAnswer>('POST', '/payments/get-paid-link', {
+      const answer = await api.request<PaidLinkAnswer>('POST', API_PATHS.getPaidLink, {
         destination: { banqGuid: merchantGuid },
         comment,
         funds,

@@ -4,17 +4,17 @@
  * kept for review (money may have been taken: never dropped, never marked paid).
  */
 import type { BanqApi } from './banq-api.js';
-import { PAYMENT_STATUS } from './banq-contract.js';
+import { API_PATHS, PAYMENT_STATUS, type BanqPayment } from './banq-contract.js';
 import type { StepLog } from './http.js';
 import type { Store } from './store/index.js';
 
-/** banq's payment as `GET /payments/{id}` answers it (bare or in `data`). */
-export interface BanqPaymentAnswer {
-  id?: unknown;
-  status?: unknown;
-  externalOrderCode?: unknown;
-  funds?: unknown;
-}
+/**
+ * banq's payment as `GET /payments/{id}` answers it (bare or in `data`): the contract's fields
+ * that booking reads, each unchecked.
+ */
+export type BanqPaymentAnswer = Partial<
+  Record<keyof Pick<BanqPayment, 'id' | 'status' | 'externalOrderCode' | 'funds'>, unknown>
+>;
 
 export type Booking =
   | { outcome: 'paid'; orderId: string }
@@ -65,7 +65,7 @@ export function paymentBook(api: BanqApi, store: Store, log: StepLog): PaymentBo
     async fetch(paymentId) {
       const answer = await api.request<BanqPaymentAnswer & { data?: BanqPaymentAnswer }>(
         'GET',
-        `/payments/${encodeURIComponent(paymentId)}`,
+        API_PATHS.payment(encodeURIComponent(paymentId)),
       );
       return answer.data ?? answer;
     },

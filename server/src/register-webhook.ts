@@ -5,6 +5,7 @@
  * against the mock at start.
  */
 import type { BanqApi } from './banq-api.js';
+import { API_PATHS, USERS_ME_INCLUDE, WEBHOOK_TYPES, type WebhookConfig } from './banq-contract.js';
 import { WEBHOOK_PATH } from './webhooks.js';
 
 /** `users/me?include=accountSpaces,banqAccounts`, bare or in `data`. The field names beyond the guide's are assumed. */
@@ -37,7 +38,7 @@ export async function registerWebhook(
 ): Promise<Registration> {
   const answer = await api.request<Me & { data?: Me }>(
     'GET',
-    '/users/me?include=accountSpaces,banqAccounts',
+    `${API_PATHS.usersMe}?include=${USERS_ME_INCLUDE.join(',')}`,
   );
   const me = answer.data ?? answer;
   const account = me.banqAccounts?.find((a) => typeof a.guid === 'string');
@@ -47,15 +48,12 @@ export async function registerWebhook(
       'banq users/me lists no banq account with an account space: is this a merchant login?',
     );
   const url = webhookUrl(publicUrl, secret);
-  await api.request(
-    'POST',
-    `/account-spaces/${encodeURIComponent(accountSpaceId)}/webhook-config`,
-    {
-      url,
-      enabled: true,
-      retryCount: 5,
-      webHookTypes: ['payment', 'transaction'],
-    },
-  );
+  await api.request('POST', API_PATHS.webhookConfig(encodeURIComponent(accountSpaceId)), {
+    url,
+    enabled: true,
+    retryCount: 5,
+    // Every type, as the guide subscribes.
+    webHookTypes: [...WEBHOOK_TYPES],
+  } satisfies WebhookConfig);
   return { accountSpaceId, merchantGuid: account.guid, webhookUrl: url };
 }

@@ -4,7 +4,12 @@
  * arrive while one is being fetched wait for that one; a token banq refused (401)
  * is dropped so the next request fetches a fresh one.
  */
-import { TOKEN_GRANT_TYPE } from './banq-contract.js';
+import {
+  TOKEN_GRANT_TYPE,
+  type TokenErrorResponse,
+  type TokenRequest,
+  type TokenResponse,
+} from './banq-contract.js';
 import type { BanqSettings } from './config.js';
 
 /** Renew this long before `expires_in` runs out, so a token never expires mid-request. */
@@ -61,7 +66,7 @@ export class TokenSource {
           password,
           audience,
           grant_type: TOKEN_GRANT_TYPE,
-        }),
+        } satisfies TokenRequest),
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
     } catch (cause) {
@@ -70,14 +75,9 @@ export class TokenSource {
         { cause },
       );
     }
+    // The contract's field names, each value unchecked: banq's answer is not trusted.
     const body = (await response.json().catch(() => undefined)) as
-      | {
-          access_token?: unknown;
-          expires_in?: unknown;
-          error_description?: unknown;
-          error?: unknown;
-        }
-      | undefined;
+      Partial<Record<keyof TokenResponse | keyof TokenErrorResponse, unknown>> | undefined;
     if (!response.ok)
       throw new TokenError(
         `banq's token endpoint answered ${response.status}` +
