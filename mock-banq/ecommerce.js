@@ -3,7 +3,7 @@
  *   https://sandbox.banq.com/widget/ecommerce.js
  * which cannot be reached from here. It is a classic (non-module) script with no
  * dependencies and no build step, used by the demo page and by tests, and served by the
- * mock of banq (./server.ts) at `/mock-banq/widget/ecommerce.js`.
+ * mock of banq (./widget.ts) at `/mock-banq/widget/ecommerce.js`.
  *
  * Faithful to banq's "Dynamic Integration" guide (the only public description):
  *   - a classic <script> that defines `window.ecommerceBanqWidget`;
