@@ -439,27 +439,49 @@ ${body}
 </html>`;
 }
 
-export function renderPayPage(input: PayPageInput): string {
-  const { payment, merchantName, nonce } = input;
-  const amount = moneyFormat.format(payment.funds);
-  const merchant = escapeHtml(merchantName);
-  const paid = payment.status === PAYMENT_STATUS.completed;
-  const viaText = input.paidVia === 'app' ? 'Paid in the banq app' : 'Paid with banq';
-  const when = payment.completedAt
-    ? `${dateTimeFormat.format(new Date(payment.completedAt))} UTC`
-    : '';
-  const data = {
-    paymentId: payment.id,
-    completeUrl: input.completeUrl,
-    merchantName,
-    successMessage: PAYMENT_SUCCESS_MESSAGE,
-    notifyDelayMs: 600,
-    parentOrigin: input.parentOrigin ?? null,
-  };
+/** What the page's sections share: the input, and what is worked out of it once. */
+interface PageView {
+  input: PayPageInput;
+  payment: BanqPayment;
+  /** The amount, formatted in CURRENCY. */
+  amount: string;
+  /** The merchant's name, escaped for HTML. */
+  merchant: string;
+  paid: boolean;
+}
 
-  const actions = paid
-    ? ''
-    : `
+/** The band: banq's mark, who is paid, how much, for what, and whether it is paid yet. */
+function band({ input, payment, amount, merchant, paid }: PageView): string {
+  return `
+  <header class="band">
+    <div class="brandrow">
+      <span class="brand">${logo(28)}<span>banq</span></span>
+      <span class="sandbox">Sandbox</span>
+      <span class="secure">${ICON.lock}Secure payment</span>
+    </div>
+    <div class="payee">
+      <span class="avatar" aria-hidden="true">${escapeHtml(initials(input.merchantName))}</span>
+      <div>
+        <span class="payee__label" id="payee-label">${paid ? 'Paid to' : 'Payment to'}</span>
+        <span class="payee__name">${merchant}${ICON.verified}<span class="sr-only">(verified merchant)</span></span>
+      </div>
+    </div>
+    <div class="amountrow">
+      <p class="amount">${amount}<small>${CURRENCY}</small></p>
+      <span class="state${paid ? ' state--paid' : ''}" id="status">${paid ? 'Paid' : 'Awaiting payment'}</span>
+    </div>
+    ${payment.comment ? `<p class="memo">${escapeHtml(payment.comment)}</p>` : ''}
+  </header>
+  <dl class="details">
+    <div><dt>Order</dt><dd><code>${escapeHtml(payment.externalOrderCode)}</code></dd></div>
+    <div><dt>Schedule</dt><dd>${escapeHtml(schedule(payment))}</dd></div>
+  </dl>`;
+}
+
+/** The two ways to pay, "Pay here" and the QR code; none once paid. */
+function waysToPay({ input, amount, paid }: PageView): string {
+  if (paid) return '';
+  return `
   <section class="actions" id="actions" aria-label="Ways to pay">
     <button class="btn btn--primary" type="button" data-banq-action="pay">${ICON.lock}<span>Pay here</span></button>
     <p class="fine">Pay ${amount} from your banq account.</p>
@@ -479,8 +501,15 @@ export function renderPayPage(input: PayPageInput): string {
     <button class="btn btn--secondary" type="button" data-banq-action="scan">${ICON.phone}<span>Scan with the banq app</span></button>
     <p class="fine"><span class="tag">Simulated</span> a phone on this page scans the code.</p>
   </section>`;
+}
 
-  const done = `
+/** The confirmation: shown once paid, hidden until then (the script fills it in on payment). */
+function confirmation({ input, payment, amount, merchant, paid }: PageView): string {
+  const viaText = input.paidVia === 'app' ? 'Paid in the banq app' : 'Paid with banq';
+  const when = payment.completedAt
+    ? `${dateTimeFormat.format(new Date(payment.completedAt))} UTC`
+    : '';
+  return `
   <section class="done" id="done" role="status" aria-live="polite"${paid ? '' : ' hidden'}>
     <div class="done__icon">${ICON.check}</div>
     <h2 id="done-title">Payment complete</h2>
@@ -489,10 +518,12 @@ export function renderPayPage(input: PayPageInput): string {
     <p class="done__line"><small id="done-when">${escapeHtml(when)}</small></p>
     <p class="done__hint" id="done-hint">You can close this window and return to ${merchant}.</p>
   </section>`;
+}
 
-  const phone = paid
-    ? ''
-    : `
+/** The simulated phone the "Scan" button opens, one view a step; none once paid. */
+function simulatedPhone({ input, payment, amount, merchant, paid }: PageView): string {
+  if (paid) return '';
+  return `
   <div class="phone-layer" id="phone" hidden>
     <div class="phone" role="dialog" aria-modal="true" aria-label="banq app (simulated phone)">
       <div class="phone__notch" aria-hidden="true"></div>
@@ -529,41 +560,40 @@ export function renderPayPage(input: PayPageInput): string {
       </div>
     </div>
   </div>`;
+}
 
+/** What the page's script reads (SCRIPT): where to complete, and whom to tell of it. */
+function scriptData({ input, payment }: PageView) {
+  return {
+    paymentId: payment.id,
+    completeUrl: input.completeUrl,
+    merchantName: input.merchantName,
+    successMessage: PAYMENT_SUCCESS_MESSAGE,
+    notifyDelayMs: 600,
+    parentOrigin: input.parentOrigin ?? null,
+  };
+}
+
+export function renderPayPage(input: PayPageInput): string {
+  const { payment, merchantName, nonce } = input;
+  const view: PageView = {
+    input,
+    payment,
+    amount: moneyFormat.format(payment.funds),
+    merchant: escapeHtml(merchantName),
+    paid: payment.status === PAYMENT_STATUS.completed,
+  };
   const body = `
-<main class="sheet">
-  <header class="band">
-    <div class="brandrow">
-      <span class="brand">${logo(28)}<span>banq</span></span>
-      <span class="sandbox">Sandbox</span>
-      <span class="secure">${ICON.lock}Secure payment</span>
-    </div>
-    <div class="payee">
-      <span class="avatar" aria-hidden="true">${escapeHtml(initials(merchantName))}</span>
-      <div>
-        <span class="payee__label" id="payee-label">${paid ? 'Paid to' : 'Payment to'}</span>
-        <span class="payee__name">${merchant}${ICON.verified}<span class="sr-only">(verified merchant)</span></span>
-      </div>
-    </div>
-    <div class="amountrow">
-      <p class="amount">${amount}<small>${CURRENCY}</small></p>
-      <span class="state${paid ? ' state--paid' : ''}" id="status">${paid ? 'Paid' : 'Awaiting payment'}</span>
-    </div>
-    ${payment.comment ? `<p class="memo">${escapeHtml(payment.comment)}</p>` : ''}
-  </header>
-  <dl class="details">
-    <div><dt>Order</dt><dd><code>${escapeHtml(payment.externalOrderCode)}</code></dd></div>
-    <div><dt>Schedule</dt><dd>${escapeHtml(schedule(payment))}</dd></div>
-  </dl>${actions}${done}
+<main class="sheet">${band(view)}${waysToPay(view)}${confirmation(view)}
   <footer class="foot">
     <span>${ICON.shield}Protected by banq · sandbox: no real money</span>
     <code>Payment ${escapeHtml(payment.id)}</code>
   </footer>
-</main>${phone}
-<script type="application/json" id="banq-page-data">${scriptJson(data)}</script>
+</main>${simulatedPhone(view)}
+<script type="application/json" id="banq-page-data">${scriptJson(scriptData(view))}</script>
 <script nonce="${nonce}">${SCRIPT}</script>`;
-
-  return page(nonce, `${paid ? 'Paid' : `Pay ${amount}`} · ${merchantName} · banq`, body);
+  const title = `${view.paid ? 'Paid' : `Pay ${view.amount}`} · ${merchantName} · banq`;
+  return page(nonce, title, body);
 }
 
 export function renderNotFoundPage({ nonce }: { nonce: string }): string {
