@@ -11,7 +11,7 @@
  */
 import type ReactModule from 'react';
 import { BanqCheckout as BanqCheckoutElement } from './banq-checkout.js';
-import type { BanqCheckoutEventMap } from './events.js';
+import { BANQ_EVENTS, type BanqCheckoutEventMap } from './events.js';
 import type { BanqCheckoutProperties } from './props.js';
 
 /** `onBanqSuccess` for `banq-success`, and so on: React's own spelling of an event prop. */
@@ -33,9 +33,7 @@ export type BanqCheckoutReactProps = Omit<
   BanqCheckoutReactHandlers & { children?: ReactModule.ReactNode };
 
 const HANDLERS: ReadonlyMap<string, keyof BanqCheckoutEventMap> = new Map(
-  (['banq-ready', 'banq-success', 'banq-close', 'banq-destroy', 'banq-error'] as const).map(
-    (type) => [`onBanq${type[5].toUpperCase()}${type.slice(6)}`, type],
-  ),
+  BANQ_EVENTS.map((type) => [`onBanq${type[5].toUpperCase()}${type.slice(6)}`, type]),
 );
 
 /**

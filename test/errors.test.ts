@@ -4,6 +4,7 @@ import type { BanqCheckout, BanqErrorDetail } from '../src/index.js';
 import {
   eventsUrl,
   freshKey,
+  lastSpyWidget,
   linkUrl,
   openStreams,
   readyCheckout,
@@ -15,8 +16,7 @@ import {
 async function checkout(options: { orderId?: string; funds?: string; link?: string } = {}) {
   const key = freshKey();
   const el = await readyCheckout({ key, script: spyWidgetUrl(key), ...options });
-  const getPaymentInfo: () => Promise<string> = (window as any).spyWidgets.at(-1).options
-    .getPaymentInfo;
+  const getPaymentInfo: () => Promise<string> = lastSpyWidget().options.getPaymentInfo;
   return { key, el, getPaymentInfo };
 }
 
@@ -261,8 +261,7 @@ describe('payment links that are not web pages', () => {
       link: linkUrl(key, `&raw=${raw}`),
       events: eventsUrl(key),
     });
-    const getPaymentInfo: () => Promise<string> = (window as any).spyWidgets.at(-1).options
-      .getPaymentInfo;
+    const getPaymentInfo: () => Promise<string> = lastSpyWidget().options.getPaymentInfo;
     return { key, el, getPaymentInfo };
   }
 

@@ -1,7 +1,7 @@
 /** Shared set-up for the browser tests: the element on the stand-in widget, and its popup. */
 import { fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../src/index.js';
-import type { BanqCheckout } from '../src/index.js';
+import type { BanqCheckout, BanqWidgetOptions } from '../src/index.js';
 import { freshKey, linkUrl, widgetUrl } from './backend.js';
 
 export * from './backend.js';
@@ -66,3 +66,26 @@ export async function popupAction(action: 'pay' | 'close'): Promise<HTMLElement>
   await waitUntil(payHere, 'the payment page did not load in the popup');
   return payHere()!;
 }
+
+/** What the spy widget (test/fixtures/spy-widget.js) recorded of one instance banq's script made. */
+export interface SpyWidget {
+  options: Required<BanqWidgetOptions>;
+  bootstrapped: number;
+  destroyed: number;
+}
+
+/** Every instance the spy widget made on this page, oldest first. */
+export const spyWidgets = (): SpyWidget[] =>
+  (window as unknown as { spyWidgets: SpyWidget[] }).spyWidgets;
+
+/** The instance the spy widget made last: the one an element on it is using. */
+export function lastSpyWidget(): SpyWidget {
+  const widget = spyWidgets().at(-1);
+  if (!widget) throw new Error('the spy widget made no instance');
+  return widget;
+}
+
+/** How many instances of the stand-in widget (test/server/test-backend.js) are live. */
+export const liveWidgets = (): number =>
+  (window as unknown as { ecommerceBanqWidget: { liveInstances: number } }).ecommerceBanqWidget
+    .liveInstances;

@@ -1,10 +1,13 @@
 /** Connection, removal, re-insertion, destroy() and bootstrap(), and properties set the way frameworks do. */
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { BANQ_EVENTS } from '../src/events.js';
 import type { BanqCheckout } from '../src/index.js';
 import {
   eventsUrl,
   freshKey,
+  lastSpyWidget,
   linkUrl,
+  liveWidgets,
   openPopup,
   openStreams,
   payButton,
@@ -15,44 +18,41 @@ import {
   widgetUrl,
 } from './helpers.js';
 
-const live = () => (window as any).ecommerceBanqWidget.liveInstances as number;
-
 /** Records every banq-* event dispatched on the element (off the page, none reach the document). */
 function recordEvents(el: Element) {
   const seen: string[] = [];
-  const names = ['banq-ready', 'banq-success', 'banq-close', 'banq-destroy', 'banq-error'] as const;
   const listener = (e: Event) => seen.push(e.type);
-  for (const name of names) el.addEventListener(name, listener);
+  for (const name of BANQ_EVENTS) el.addEventListener(name, listener);
   return {
     seen,
-    stop: () => names.forEach((name) => el.removeEventListener(name, listener)),
+    stop: () => BANQ_EVENTS.forEach((name) => el.removeEventListener(name, listener)),
   };
 }
 
 describe('lifecycle', () => {
   it('destroy() tears the widget down and fires banq-destroy; bootstrap() brings it back', async () => {
     const el = await readyCheckout({ orderId: 'd-1' });
-    const before = live();
+    const before = liveWidgets();
     payButton(el).click();
     await openPopup();
     const destroyed = oneEvent(el, 'banq-destroy');
     el.destroy();
     expect((await destroyed).detail).to.deep.equal({ orderId: 'd-1' });
-    expect(live()).to.equal(before - 1);
+    expect(liveWidgets()).to.equal(before - 1);
     expect(document.querySelector('[data-banq-popup]')).to.equal(null);
     expect(el.querySelector('[slot="widget"]')).to.equal(null);
     expect(el.state).to.equal('idle');
     const ready = oneEvent(el, 'banq-ready');
     await el.bootstrap();
     await ready;
-    expect(live()).to.equal(before);
+    expect(liveWidgets()).to.equal(before);
     expect(payButton(el).isConnected).to.be.true;
   });
 
   it('removal destroys the widget, aborts the request in flight, and fires nothing afterwards', async () => {
     const key = freshKey();
     const el = await readyCheckout({ key, link: linkUrl(key, '&delay=300') });
-    const before = live();
+    const before = liveWidgets();
     const events = recordEvents(el);
     try {
       payButton(el).click();
@@ -61,7 +61,7 @@ describe('lifecycle', () => {
         'the request was not sent',
       );
       el.remove();
-      expect(live()).to.equal(before - 1);
+      expect(liveWidgets()).to.equal(before - 1);
       expect(el.querySelector('[slot="widget"]')).to.equal(null);
       await waitUntil(
         async () => (await requestsFor(key))[0].aborted,
@@ -97,7 +97,7 @@ describe('lifecycle', () => {
   it('fires nothing for what banq’s widget reports after the element was removed', async () => {
     const key = freshKey();
     const el = await readyCheckout({ key, script: spyWidgetUrl(key) });
-    const { options } = (window as any).spyWidgets.at(-1);
+    const { options } = lastSpyWidget();
     await options.getPaymentInfo();
     const events = recordEvents(el);
     try {
@@ -137,7 +137,7 @@ describe('lifecycle', () => {
     it(`ignores what the widget reports after ${name}: no state change, no event, no request`, async () => {
       const key = freshKey();
       const el = await readyCheckout({ key, script: spyWidgetUrl(key) });
-      const old = (window as any).spyWidgets.at(-1);
+      const old = lastSpyWidget();
       await stop(el);
       expect(old.destroyed).to.equal(1);
       const events = recordEvents(el);
@@ -160,10 +160,10 @@ describe('lifecycle', () => {
       link: linkUrl(key, '&delay=300'),
       events: eventsUrl(key),
     });
-    const old = (window as any).spyWidgets.at(-1);
+    const old = lastSpyWidget();
     const link = old.options.getPaymentInfo().then(
       () => 'resolved',
-      (error: Error) => error.name,
+      (error: unknown) => (error as Error).name,
     );
     await waitUntil(async () => (await requestsFor(key)).length === 1, 'the request was not sent');
     const events = recordEvents(el);
@@ -176,7 +176,7 @@ describe('lifecycle', () => {
       );
       expect(el.state).to.equal('ready');
       expect(await openStreams(key)).to.deep.equal([]);
-      const fresh = (window as any).spyWidgets.at(-1);
+      const fresh = lastSpyWidget();
       expect(fresh).not.to.equal(old);
       await fresh.options.getPaymentInfo();
       fresh.options.onPaymentSuccess();
@@ -194,12 +194,12 @@ describe('lifecycle', () => {
       script: spyWidgetUrl(key),
       link: linkUrl(key, '&delay=300'),
     });
-    const { getPaymentInfo } = (window as any).spyWidgets.at(-1).options;
+    const { getPaymentInfo } = lastSpyWidget().options;
     const events = recordEvents(el);
     try {
       const link = getPaymentInfo().then(
         () => 'resolved',
-        (error: Error) => error.name,
+        (error: unknown) => (error as Error).name,
       );
       await waitUntil(
         async () => (await requestsFor(key)).length === 1,
@@ -250,7 +250,7 @@ describe('lifecycle', () => {
   it('changing script-src re-bootstraps on the new script', async () => {
     const key = freshKey();
     const el = await readyCheckout({ key, script: spyWidgetUrl(key) });
-    const spy = (window as any).spyWidgets.at(-1);
+    const spy = lastSpyWidget();
     const ready = oneEvent(el, 'banq-ready');
     el.setAttribute('script-src', widgetUrl(key));
     await ready;

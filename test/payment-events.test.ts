@@ -5,9 +5,11 @@ import {
   emit,
   eventsUrl,
   freshKey,
+  lastSpyWidget,
   linkUrl,
   openStreams,
   readyCheckout,
+  spyWidgets,
   spyWidgetUrl,
   streamTokens,
 } from './helpers.js';
@@ -22,7 +24,7 @@ async function checkout(orderId: string, events?: string, link?: (key: string) =
     events: events ?? eventsUrl(key),
     link: link?.(key),
   });
-  const options = (window as any).spyWidgets.at(-1).options;
+  const options = lastSpyWidget().options;
   return { key, el, options };
 }
 
@@ -124,7 +126,7 @@ describe('events stream', () => {
     el.orderId = 'qr-8';
     await ready;
     await streamClosed(key);
-    await (window as any).spyWidgets.at(-1).options.getPaymentInfo();
+    await lastSpyWidget().options.getPaymentInfo();
     await streamOpened(key);
     expect(await openStreams(key)).to.deep.equal(['qr-8']);
   });
@@ -145,14 +147,14 @@ describe('events stream', () => {
 
   it('closes banq’s popup after a payment in the banq app, and brings back a widget for the paid order', async () => {
     const { key, el, options } = await checkout('qr-11');
-    const [spy] = (window as any).spyWidgets.slice(-1);
+    const [spy] = spyWidgets().slice(-1);
     await options.getPaymentInfo();
     await streamOpened(key);
     const ready = oneEvent(el, 'banq-ready');
     await emit(key, { orderId: 'qr-11', status: 'completed' });
     await ready;
     expect(spy.destroyed).to.equal(1);
-    expect((window as any).spyWidgets.at(-1)).not.to.equal(spy);
+    expect(lastSpyWidget()).not.to.equal(spy);
     expect(el.state).to.equal('paid');
     expect(el.getAttribute('state')).to.equal('paid');
   });

@@ -3,6 +3,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { BanqCheckout } from '../src/index.js';
 import {
   freshKey,
+  lastSpyWidget,
   linkUrl,
   openPopup,
   payButton,
@@ -153,7 +154,7 @@ describe('payment flow', () => {
       script: spyWidgetUrl(key),
       link: linkUrl(key, '&delay=150'),
     });
-    const { getPaymentInfo } = (window as any).spyWidgets.at(-1).options;
+    const { getPaymentInfo } = lastSpyWidget().options;
     const [first, second] = await Promise.all([getPaymentInfo(), getPaymentInfo()]);
     expect(first).to.equal(second);
     expect(await requestsFor(key)).to.have.length(1);
@@ -166,7 +167,7 @@ describe('payment flow', () => {
   it('fires banq-success at most once per order, and again for a new order', async () => {
     const key = freshKey();
     const el = await readyCheckout({ key, script: spyWidgetUrl(key), orderId: 'once-1' });
-    const { getPaymentInfo, onPaymentSuccess } = (window as any).spyWidgets.at(-1).options;
+    const { getPaymentInfo, onPaymentSuccess } = lastSpyWidget().options;
     const successes: unknown[] = [];
     el.addEventListener('banq-success', (e) => successes.push(e.detail));
     await getPaymentInfo();
@@ -186,7 +187,7 @@ describe('payment flow', () => {
     const key = freshKey();
     const el = await readyCheckout({ key, script: spyWidgetUrl(key), orderId: 'close-2' });
     const close = oneEvent(el, 'banq-close');
-    (window as any).spyWidgets.at(-1).options.onPopUpClose();
+    lastSpyWidget().options.onPopUpClose();
     expect((await close).detail).to.deep.equal({ orderId: 'close-2' });
   });
 
@@ -213,7 +214,7 @@ describe('payment flow', () => {
   it('ignores a success from the widget that a new order replaced while its popup was open', async () => {
     const key = freshKey();
     const el = await readyCheckout({ key, script: spyWidgetUrl(key), orderId: 'swap-3' });
-    const old = (window as any).spyWidgets.at(-1);
+    const old = lastSpyWidget();
     await old.options.getPaymentInfo();
     expect(el.state).to.equal('pending');
     const seen: string[] = [];
@@ -225,7 +226,7 @@ describe('payment flow', () => {
     old.options.onPaymentSuccess();
     expect(seen).to.deep.equal([]);
     expect(el.state).to.equal('ready');
-    const fresh = (window as any).spyWidgets.at(-1);
+    const fresh = lastSpyWidget();
     expect(fresh).not.to.equal(old);
     await fresh.options.getPaymentInfo();
     fresh.options.onPaymentSuccess();
@@ -240,12 +241,12 @@ describe('payment flow', () => {
       orderId: 'swap-5',
       link: linkUrl(key, '&delay=300'),
     });
-    const { getPaymentInfo } = (window as any).spyWidgets.at(-1).options;
+    const { getPaymentInfo } = lastSpyWidget().options;
     const errors: unknown[] = [];
     el.addEventListener('banq-error', (e) => errors.push(e.detail));
     const link = getPaymentInfo().then(
       () => 'resolved',
-      (error: Error) => error.name,
+      (error: unknown) => (error as Error).name,
     );
     await waitUntil(async () => (await requestsFor(key)).length === 1, 'the request was not sent');
     const ready = oneEvent(el, 'banq-ready');
@@ -260,9 +261,7 @@ describe('payment flow', () => {
   it('reports a success for the order of the link banq was given, not an order-id set since', async () => {
     const key = freshKey();
     const el = await readyCheckout({ key, script: spyWidgetUrl(key), orderId: 'link-1' });
-    const { getPaymentInfo, onPopUpClose, onPaymentSuccess } = (window as any).spyWidgets.at(
-      -1,
-    ).options;
+    const { getPaymentInfo, onPopUpClose, onPaymentSuccess } = lastSpyWidget().options;
     await getPaymentInfo();
     onPopUpClose();
     el.orderId = 'link-2';
@@ -290,12 +289,11 @@ describe('payment flow', () => {
         signals.push(signal);
         return new Promise<string>(() => {});
       };
-      const link = (window as any).spyWidgets
-        .at(-1)
+      const link = lastSpyWidget()
         .options.getPaymentInfo()
         .then(
           () => 'resolved',
-          (error: Error) => error.name,
+          (error: unknown) => (error as Error).name,
         );
       await waitUntil(() => signals.length === 1, `${name}: getPaymentLink was not called`);
       expect(signals[0].aborted, `${name}: aborted too early`).to.be.false;

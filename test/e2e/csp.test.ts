@@ -29,6 +29,7 @@ import {
   eventsOf,
   launchChromium,
   openPopup,
+  RECORD_BANQ_EVENTS,
   startDemoServer,
   waitForEvent,
   type RecordedEvent,
@@ -215,11 +216,7 @@ async function openCspPage(options: PageOptions = {}): Promise<CspPage> {
 <title>Checkout under CSP</title>
 <script nonce="${nonce}">
   ${litNonce ? `window.litNonce = ${JSON.stringify(nonce)};` : ''}
-  window.banqEvents = [];
-  for (const type of ['banq-ready', 'banq-success', 'banq-close', 'banq-destroy', 'banq-error'])
-    document.addEventListener(type, (e) =>
-      window.banqEvents.push({ type, detail: { ...e.detail, cause: undefined } }),
-    );
+  ${RECORD_BANQ_EVENTS}
 </script>
 <script type="module" nonce="${nonce}" src="${BUNDLE_PATH}"></script>
 </head>

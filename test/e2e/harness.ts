@@ -8,6 +8,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { BANQ_EVENTS } from '../../src/events.js';
 import { CHROMIUM_ARGS, chromiumPath } from '../chromium.js';
 import { startServer, type DemoServer, type StartOptions } from '../../demo/server/main.js';
 import type { CartItem, ShopOrder } from '../../demo/shop-api.js';
@@ -63,6 +64,16 @@ export async function paidOnServer(server: DemoServer, orderId: string) {
   throw new Error(`order ${orderId} was never marked paid`);
 }
 
+/**
+ * A page script that records every banq-* event reaching the document in `window.banqEvents`
+ * (their detail without `cause`, which does not survive the trip to the test).
+ */
+export const RECORD_BANQ_EVENTS = `window.banqEvents = [];
+  for (const type of ${JSON.stringify(BANQ_EVENTS)})
+    document.addEventListener(type, (e) =>
+      window.banqEvents.push({ type, detail: { ...e.detail, cause: undefined } }),
+    );`;
+
 export interface RecordedEvent {
   type: string;
   detail: Record<string, unknown>;
@@ -75,11 +86,7 @@ export async function openCheckout(browser: Browser, server: DemoServer, order: 
   await page.goto(`${server.url}/checkout-config`);
   await page.setContent(`<!doctype html>
     <script type="module">
-      window.banqEvents = [];
-      for (const type of ['banq-ready', 'banq-success', 'banq-close', 'banq-destroy', 'banq-error'])
-        document.addEventListener(type, (e) =>
-          window.banqEvents.push({ type, detail: { ...e.detail, cause: undefined } }),
-        );
+      ${RECORD_BANQ_EVENTS}
       await import('/@fs${elementEntry}');
       const config = await (await fetch('/checkout-config')).json();
       // Created here rather than in the markup: parsed by setContent's document.write, the

@@ -6,10 +6,12 @@
  * the only listeners: an event the binding fails to deliver fails a test.
  */
 import { aTimeout, expect, waitUntil } from '@open-wc/testing';
+import { BANQ_EVENTS } from '../../src/events.js';
 import type { BanqCheckout, BanqCheckoutEventMap } from '../../src/index.js';
 import {
   freshKey,
   linkUrl,
+  liveWidgets,
   openPopup,
   payButton,
   popupAction,
@@ -18,14 +20,6 @@ import {
 } from '../helpers.js';
 
 export type BanqEventName = keyof BanqCheckoutEventMap;
-
-export const banqEventNames: readonly BanqEventName[] = [
-  'banq-ready',
-  'banq-success',
-  'banq-close',
-  'banq-destroy',
-  'banq-error',
-];
 
 /** One handler per event, as a framework's props or listeners would carry them. */
 export type BanqHandlers = {
@@ -62,7 +56,7 @@ export type Mount = (
 class HandlerLog {
   readonly calls: CustomEvent[] = [];
   readonly handlers = Object.fromEntries(
-    banqEventNames.map((name) => [
+    BANQ_EVENTS.map((name) => [
       name,
       (event: CustomEvent) => {
         // The framework hands over the element's own event, not a copy of another type.
@@ -110,8 +104,6 @@ function expectAttributesOf(el: BanqCheckout, props: CheckoutProps) {
     Object.fromEntries(Object.entries(expected).filter(([name]) => name in actual)),
   );
 }
-
-const live = () => (window as any).ecommerceBanqWidget.liveInstances as number;
 
 export interface SuiteOptions {
   /**
@@ -258,7 +250,7 @@ export function checkoutSuite(mount: Mount, { attributes = false }: SuiteOptions
     const el = await renderReady({ backendUrl: linkUrl(key, '&delay=300') });
     const mountNode = el.querySelector<HTMLElement>('[slot="widget"]');
     expect(mountNode, 'the mount node').to.exist;
-    const before = live();
+    const before = liveWidgets();
     payButton(el).click();
     await waitUntil(async () => (await requestsFor(key)).length === 1, 'the request was not sent');
     const seen = log.calls.length;
@@ -267,7 +259,7 @@ export function checkoutSuite(mount: Mount, { attributes = false }: SuiteOptions
     mounted = undefined;
 
     expect(el.isConnected).to.be.false;
-    expect(live()).to.equal(before - 1);
+    expect(liveWidgets()).to.equal(before - 1);
     expect(mountNode!.isConnected).to.be.false;
     expect(document.getElementById(mountNode!.id)).to.equal(null);
     expect(el.querySelector('[slot="widget"]')).to.equal(null);
