@@ -33,6 +33,16 @@ function remember<V>(map: Map<string, V>, key: string, value: V): void {
 
 const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
 
+/**
+ * The demo's logger: the backend's steps (a `StepLog`, named in `STEP`), the mock banq's
+ * (`banq: …`) and the demo server's own.
+ */
+export type DemoStepLog = (
+  step: string,
+  detail?: Record<string, unknown>,
+  level?: Parameters<StepLog>[2],
+) => void;
+
 export interface OrderLogOptions {
   /** Every line, redacted, for the terminal. */
   print?: (line: string) => void;
@@ -54,7 +64,7 @@ export function createOrderLog({ print = () => {}, knows }: OrderLogOptions) {
   }
 
   /** The backend's and the mock banq's logger. */
-  const write: StepLog = (step, detail = {}, level) => {
+  const write: DemoStepLog = (step, detail = {}, level) => {
     const line = redactSecrets(
       JSON.stringify({ at: new Date().toISOString(), step, ...(level && { level }), ...detail }),
     );

@@ -7,6 +7,7 @@
  */
 import type { EventHub } from './event-hub.js';
 import type { StepLog } from './http.js';
+import { STEP } from './steps.js';
 import type { EventHint, Store } from './store/index.js';
 
 /** Events read from the log at a time. */
@@ -65,7 +66,7 @@ export function startEventRelay(store: Store, hub: EventHub, log: StepLog): Even
     }
     reading = readLog()
       .catch((error: unknown) => {
-        log('events relay read failed', { error: (error as Error).message }, 'error');
+        log(STEP.eventsRelayReadFailed, { error: (error as Error).message }, 'error');
         // A wake-up that came meanwhile is read for soon, not at the next safety read.
         if (again) setTimeout(wake, RETRY_MS).unref();
       })
@@ -91,7 +92,7 @@ export function startEventRelay(store: Store, hub: EventHub, log: StepLog): Even
   let starting: Promise<void> | undefined = start();
   const ready = starting;
   const retry = (error: Error) => {
-    log('events relay not listening', { error: error.message }, 'error');
+    log(STEP.eventsRelayNotListening, { error: error.message }, 'error');
     starting = undefined;
   };
   starting.catch(retry);

@@ -6,6 +6,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { rateLimiter } from 'hono-rate-limiter';
 import { ApiError, errorBody, NOT_JSON, type StepLog } from './http.js';
+import { STEP } from './steps.js';
 
 /** The limits' defaults: options of the library, environment variables of the production entry. */
 export const LIMIT_DEFAULTS = {
@@ -114,7 +115,7 @@ export function linkRateLimit({ perMinute, trustProxy, log }: RateLimitOptions):
       if (!warned) {
         warned = true;
         log(
-          'rate limit off',
+          STEP.rateLimitOff,
           { why: 'no client address: mount with @hono/node-server, or set trustProxy' },
           'error',
         );

@@ -6,13 +6,15 @@ import type { Env, ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { OpenAPIHono, z, type Hook } from '@hono/zod-openapi';
+import { STEP, type Step } from './steps.js';
 
 /**
- * Where each step reports (`link made`, `webhook received`, …), with what it concerns: one
- * JSON line each in production, the live log in the demo. Never a credential or a token.
+ * Where each step reports (`STEP.linkMade`, `STEP.webhookReceived`, …), with what it
+ * concerns: one JSON line each in production, the live log in the demo. Never a credential
+ * or a token.
  */
 export type StepLog = (
-  step: string,
+  step: Step,
   detail?: Record<string, unknown>,
   level?: 'info' | 'error',
 ) => void;
@@ -54,7 +56,7 @@ export function answerError(log: StepLog): ErrorHandler {
       const [code, message] = HONO_ERRORS[error.status] ?? [`http_${error.status}`, error.message];
       return c.json(errorBody(code, message), error.status);
     }
-    log('request failed', { path: c.req.path, error: error.message }, 'error');
+    log(STEP.requestFailed, { path: c.req.path, error: error.message }, 'error');
     return c.json(errorBody('internal_error', 'the server failed; try again'), 500);
   };
 }

@@ -2,6 +2,7 @@
 export { createBanqBackend, type BanqBackend, type BanqBackendOptions } from './backend.js';
 export { BANQ_ENVIRONMENTS, DEFAULT_AUDIENCE, type BanqSettings } from './config.js';
 export type { StepLog } from './http.js';
+export { STEP, type Step } from './steps.js';
 export {
   ordersFromUrl,
   OrdersUnavailableError,

@@ -19,6 +19,7 @@ import { createBanqBackend } from './backend.js';
 import { ConfigError, readConfig, type Config } from './config.js';
 import type { StepLog } from './http.js';
 import { ordersFromUrl } from './resolve-order.js';
+import { STEP } from './steps.js';
 import { openStore, type Store } from './store/index.js';
 
 /** Requests in flight at shutdown get this long to finish. */
@@ -62,7 +63,7 @@ export async function startProductionServer(
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
   });
-  log('store ready', { driver: config.databaseUrl ? 'postgres' : 'pglite' });
+  log(STEP.storeReady, { driver: config.databaseUrl ? 'postgres' : 'pglite' });
   const backend = createBanqBackend({
     banq: { ...banq, merchantGuid: banq.merchantGuid },
     store,
@@ -127,13 +128,13 @@ export async function startProductionServer(
   }
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
-  log('listening', { port });
+  log(STEP.listening, { port });
 
   let stopped: Promise<void> | undefined;
   const shutdown = () =>
     (stopped ??= (async () => {
       stopping = true;
-      log('shutting down');
+      log(STEP.shuttingDown);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Ends the event streams. Their connections, kept alive, would hold the exit until the
       // client drops them, and so would a connection that never sent a request (Node counts
@@ -155,9 +156,9 @@ export async function startProductionServer(
         Promise.allSettled([backendClosed, ...inFlight]).then(() => true),
         WORK_GRACE_MS,
       ).catch(() => false);
-      if (!settled) log('stopped waiting for work in flight', { requests: inFlight.size }, 'error');
+      if (!settled) log(STEP.stoppedWaitingForWork, { requests: inFlight.size }, 'error');
       await store.close();
-      log('stopped');
+      log(STEP.stopped);
     })());
   return { url, server, shutdown };
 }
@@ -177,7 +178,7 @@ if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.me
       void running.shutdown().then(
         () => process.exit(0),
         (error: unknown) => {
-          jsonLines('shutdown failed', { error: (error as Error).message }, 'error');
+          jsonLines(STEP.shutdownFailed, { error: (error as Error).message }, 'error');
           process.exit(1);
         },
       );
@@ -186,7 +187,7 @@ if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.me
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
   } catch (error) {
-    jsonLines('start failed', { error: (error as Error).message }, 'error');
+    jsonLines(STEP.startFailed, { error: (error as Error).message }, 'error');
     process.exit(1);
   }
 }

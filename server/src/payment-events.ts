@@ -9,6 +9,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { EventHub } from './event-hub.js';
 import type { EventsTokens } from './events-token.js';
 import { ApiError, errorContent, openApiRoutes, type StepLog } from './http.js';
+import { STEP } from './steps.js';
 import type { OrderEvent, Store } from './store/index.js';
 
 /** Proxies and load balancers close quiet connections; a comment line every so often keeps it open. */
@@ -100,7 +101,7 @@ export function paymentEventRoutes({
           /** Queues a message; false when it drops a reader that has stopped taking them. */
           const push = (bytes: Uint8Array): boolean => {
             if ((controller.desiredSize ?? 0) < 0) {
-              log('stream dropped', { orderId, why: 'the reader stopped reading' }, 'error');
+              log(STEP.streamDropped, { orderId, why: 'the reader stopped reading' }, 'error');
               stop();
               controller.error(new Error('the events stream reader stalled'));
               return false;
@@ -117,7 +118,7 @@ export function paymentEventRoutes({
               // A dropped stream's browser is told on reconnecting, from the log: not yet.
               if (!push(message(event))) return;
               lastSent = event.id;
-              log('browser told', { orderId, paymentId: event.paymentId });
+              log(STEP.browserTold, { orderId, paymentId: event.paymentId });
             } catch {
               stop();
             }
@@ -155,7 +156,7 @@ export function paymentEventRoutes({
               held = undefined;
             },
             (error: unknown) => {
-              log('events replay failed', { orderId, error: (error as Error).message }, 'error');
+              log(STEP.eventsReplayFailed, { orderId, error: (error as Error).message }, 'error');
               stop();
               controller.error(error);
             },

@@ -17,6 +17,7 @@ import {
   type PaymentLinkRequest,
 } from './payment-link-request.js';
 import { checkTerms, type OrderRequestContext, type ResolveOrder } from './resolve-order.js';
+import { STEP } from './steps.js';
 import type { Order, OrderTerms, Store } from './store/index.js';
 
 /**
@@ -101,7 +102,7 @@ export function paymentLinkRoutes({
       // The merchant's own refusal (a session check, say) is its answer, as it is.
       if (error instanceof HTTPException) throw error;
       // The merchant's service failed, or answered what it should not: the shopper may retry.
-      log('order lookup failed', { orderId, error: (error as Error).message }, 'error');
+      log(STEP.orderLookupFailed, { orderId, error: (error as Error).message }, 'error');
       throw new ApiError(
         502,
         'orders_unavailable',
@@ -147,7 +148,7 @@ export function paymentLinkRoutes({
     } catch (error) {
       // No link, no payment: the order may be asked for again.
       await store.releaseClaim(orderId, claimId);
-      log('link failed', { orderId, error: (error as Error).message }, 'error');
+      log(STEP.linkFailed, { orderId, error: (error as Error).message }, 'error');
       // banq refused these terms (400/422): the request's fault, said with banq's reason. A
       // refused token (401/403), banq's pace (429) or its failure stay banq_unavailable.
       if (error instanceof BanqApiError && (error.status === 400 || error.status === 422))
@@ -167,14 +168,14 @@ export function paymentLinkRoutes({
         typeof paymentId === 'string' ? paymentId : undefined,
       );
     } catch (error) {
-      log('link not kept', { orderId, paymentId, error: (error as Error).message }, 'error');
+      log(STEP.linkNotKept, { orderId, paymentId, error: (error as Error).message }, 'error');
       throw new ApiError(
         503,
         'link_not_kept',
         'the payment link could not be kept; try again shortly',
       );
     }
-    log('link made', { orderId, funds, paymentId });
+    log(STEP.linkMade, { orderId, funds, paymentId });
     return url;
   }
 

@@ -6,6 +6,7 @@
 import type { BanqApi } from './banq-api.js';
 import { API_PATHS, PAYMENT_STATUS, type BanqPayment } from './banq-contract.js';
 import type { StepLog } from './http.js';
+import { STEP } from './steps.js';
 import type { Store } from './store/index.js';
 
 /**
@@ -32,7 +33,7 @@ export interface PaymentBook {
 export function paymentBook(api: BanqApi, store: Store, log: StepLog): PaymentBook {
   async function review(paymentId: string, reason: string, detail: Record<string, unknown>) {
     const kept = await store.addReview({ paymentId, reason, ...detail });
-    if (kept) log('payment needs review', { paymentId, reason, ...detail }, 'error');
+    if (kept) log(STEP.paymentNeedsReview, { paymentId, reason, ...detail }, 'error');
     return { outcome: 'review', reason } as const;
   }
 
@@ -88,7 +89,7 @@ export function paymentBook(api: BanqApi, store: Store, log: StepLog): PaymentBo
         return booking;
       }
       // The browser is told by every instance's event relay, this one's included.
-      log('payment verified', { orderId: event.orderId, paymentId });
+      log(STEP.paymentVerified, { orderId: event.orderId, paymentId });
       return { outcome: 'paid', orderId: event.orderId };
     },
   };

@@ -6,6 +6,7 @@
  */
 import type { StepLog } from './http.js';
 import type { PaymentBook } from './payments.js';
+import { STEP } from './steps.js';
 import type { Store } from './store/index.js';
 
 export const RECONCILE_INTERVAL_MS = 60_000;
@@ -51,11 +52,11 @@ export function startReconciler(
         const booking = await book.book(paymentId, await book.fetch(paymentId));
         if (booking.outcome === 'paid') {
           result.paid++;
-          log('reconciler found a payment', { orderId, paymentId });
+          log(STEP.reconcilerFoundPayment, { orderId, paymentId });
         }
       } catch (error) {
         result.failed++;
-        log('reconcile failed', { orderId, paymentId, error: (error as Error).message }, 'error');
+        log(STEP.reconcileFailed, { orderId, paymentId, error: (error as Error).message }, 'error');
       }
     }
     return result;
@@ -77,7 +78,7 @@ export function startReconciler(
       ? setInterval(() => {
           looking ??= due()
             .catch((error: unknown) =>
-              log('reconcile failed', { error: (error as Error).message }, 'error'),
+              log(STEP.reconcileFailed, { error: (error as Error).message }, 'error'),
             )
             .finally(() => (looking = undefined));
         }, intervalMs / LOOKS_PER_INTERVAL)

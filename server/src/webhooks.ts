@@ -10,6 +10,7 @@ import { BanqApiError } from './banq-api.js';
 import { WEBHOOK_ACTION_COMPLETED, WEBHOOK_RESOURCE_PAYMENT } from './banq-contract.js';
 import { ApiError, errorContent, openApiRoutes, type StepLog } from './http.js';
 import type { PaymentBook } from './payments.js';
+import { STEP } from './steps.js';
 import type { Store } from './store/index.js';
 
 /** The guide's path; banq is told it by `register-webhook`. */
@@ -66,7 +67,7 @@ export function webhookRoutes(book: PaymentBook, store: Store, log: StepLog) {
   return openApiRoutes().openapi(route, async (c) => {
     const event = c.req.valid('json') ?? {};
     const { action, resourceType, resourceId } = event;
-    log('webhook received', { action, resourceType, resourceId });
+    log(STEP.webhookReceived, { action, resourceType, resourceId });
     if (action !== WEBHOOK_ACTION_COMPLETED || resourceType !== WEBHOOK_RESOURCE_PAYMENT)
       return c.json({ ignored: 'not a completed payment' }, 202);
     if (typeof resourceId !== 'string' || !/^[\w-]{1,128}$/.test(resourceId))
@@ -77,7 +78,7 @@ export function webhookRoutes(book: PaymentBook, store: Store, log: StepLog) {
     try {
       payment = await book.fetch(resourceId);
     } catch (error) {
-      log('payment not verified', { resourceId, error: (error as Error).message }, 'error');
+      log(STEP.paymentNotVerified, { resourceId, error: (error as Error).message }, 'error');
       // 404: banq does not know it, so retrying will not help. Anything else: ask banq to retry.
       if (error instanceof BanqApiError && error.status === 404)
         return c.json({ ignored: 'banq does not know this payment' }, 202);
