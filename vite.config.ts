@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import minifyHTMLLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import { defineConfig, type Plugin } from 'vite';
+import { inPageShell } from './demo/page-shell.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -25,7 +26,8 @@ const minifyTemplates = {
  *   `dist/index.js` (the element) and `dist/react.js` (the React wrapper).
  * - `vite build --mode standalone`: the element with lit inside, for a plain `<script type="module">`.
  * - `vite build --mode demo`: the demo pages (every `demo/*.html`) into `dist-demo/`.
- * - `npm start` (demo/server/main.ts) serves the demo pages through this config, in middleware mode.
+ * - `npm start` (demo/server/main.ts) serves the demo pages through this config's demo mode, in
+ *   middleware mode.
  */
 export default defineConfig(({ mode }) => {
   const demoPages = Object.fromEntries(
@@ -47,6 +49,16 @@ export default defineConfig(({ mode }) => {
       root: here('demo'),
       resolve,
       define,
+      // Every page in the one shell of header, demos bar and footer (demo/page-shell.ts).
+      plugins: [
+        {
+          name: 'demo-page-shell',
+          transformIndexHtml: {
+            order: 'pre',
+            handler: (html, { filename }) => inPageShell(html, filename),
+          },
+        },
+      ],
       build: {
         outDir: here('dist-demo'),
         emptyOutDir: true,

@@ -1,7 +1,11 @@
 /**
- * The demo shop's catalog: four products, their prices in cents (money is summed in whole
- * cents, never in floating-point dollars), and their artwork as inline SVG (no external assets).
+ * The demo shop's catalog, for its pages and its server alike: the shop's name, four products,
+ * their prices in cents (money is summed in whole cents, never in floating-point dollars), their
+ * artwork as inline SVG (no external assets), and how many of one an order may hold.
  */
+
+/** The shop's name, as its pages and banq's payment screen show it. */
+export const SHOP_NAME = 'Northwind Coffee';
 
 export interface Product {
   id: string;
@@ -16,15 +20,14 @@ export interface Product {
   art: string;
 }
 
+/** An SVG gradient from `from` at the top left to `to` at (`x2`, `y2`): (1, 0) across, (0, 1) down. */
+const gradient = (id: string, from: string, to: string, x2: number, y2: number) =>
+  `<linearGradient id="${id}" x1="0" y1="0" x2="${x2}" y2="${y2}"><stop offset="0" stop-color="${from}"/><stop offset="1" stop-color="${to}"/></linearGradient>`;
+
 /** A coffee bag: `body` the bag's colour, `fold` its top, `mark` the colour of the bean on its label. */
 function bag(id: string, body: string, fold: string, mark: string, stripe: string): string {
   return `<svg viewBox="0 0 160 160" aria-hidden="true" focusable="false">
-  <defs>
-    <linearGradient id="bag-${id}" x1="0" y1="0" x2="1" y2="1">
-      <stop offset="0" stop-color="${body}"/>
-      <stop offset="1" stop-color="${fold}"/>
-    </linearGradient>
-  </defs>
+  <defs>${gradient(`bag-${id}`, body, fold, 1, 1)}</defs>
   <ellipse cx="80" cy="144" rx="46" ry="6" fill="rgba(40,26,14,.16)"/>
   <path d="M46 40h68l8 100H38z" fill="url(#bag-${id})"/>
   <path d="M46 40l6-14h56l6 14z" fill="${fold}"/>
@@ -39,14 +42,8 @@ function bag(id: string, body: string, fold: string, mark: string, stripe: strin
 
 const DRIPPER = `<svg viewBox="0 0 160 160" aria-hidden="true" focusable="false">
   <defs>
-    <linearGradient id="dripper-glaze" x1="0" y1="0" x2="0" y2="1">
-      <stop offset="0" stop-color="#fbf7f1"/>
-      <stop offset="1" stop-color="#e6dccd"/>
-    </linearGradient>
-    <linearGradient id="dripper-cup" x1="0" y1="0" x2="1" y2="0">
-      <stop offset="0" stop-color="#2f5d73"/>
-      <stop offset="1" stop-color="#1d3f52"/>
-    </linearGradient>
+    ${gradient('dripper-glaze', '#fbf7f1', '#e6dccd', 0, 1)}
+    ${gradient('dripper-cup', '#2f5d73', '#1d3f52', 1, 0)}
   </defs>
   <ellipse cx="80" cy="144" rx="44" ry="6" fill="rgba(40,26,14,.16)"/>
   <path d="M50 96h60v30a14 14 0 0 1-14 14H64a14 14 0 0 1-14-14z" fill="url(#dripper-cup)"/>
@@ -99,5 +96,8 @@ export const CATALOG: readonly Product[] = [
 
 export const productById = (id: string): Product | undefined => CATALOG.find((p) => p.id === id);
 
-/** The most of one product an order may hold; the shop's server refuses more. */
+/**
+ * The most of one product an order may hold: the shop's server refuses more, and no page lets
+ * a shopper ask for more.
+ */
 export const MAX_QUANTITY = 20;

@@ -4,7 +4,13 @@
  * from `/demo-api/server-log` for this page's order only), each row tagged with where it came
  * from.
  */
-import { SERVER_LOG_PATH } from './shop-api.js';
+import { STEP } from '../server/src/steps.js';
+import {
+  BANQ_PAYMENT_COMPLETED,
+  BANQ_STEP_PREFIX,
+  BANQ_WEBHOOK_FAILED,
+  SERVER_LOG_PATH,
+} from './shop-api.js';
 
 /** Where a row came from: the page (the element, the shop script), the shop's server, or banq. */
 export type LogSource = 'page' | 'server' | 'banq';
@@ -18,6 +24,27 @@ export interface LogRow {
   /** When it happened, in ms since the epoch; rows are kept in this order. */
   at: number;
   detail?: unknown;
+}
+
+/**
+ * Whether a row is good news (paid) or bad (failed), which the styles colour: the element's
+ * events by their names, the server's steps by theirs (server/src/steps.ts), banq's by the
+ * mock's.
+ */
+function toneOf({ source, kind, event }: LogRow): 'good' | 'bad' | undefined {
+  if (source === 'page' && kind === 'event') {
+    if (event === 'banq-success') return 'good';
+    if (event === 'banq-error') return 'bad';
+  }
+  if (source === 'server') {
+    if (event === STEP.paymentVerified) return 'good';
+    if (event === STEP.linkFailed) return 'bad';
+  }
+  if (source === 'banq') {
+    if (event === BANQ_PAYMENT_COMPLETED) return 'good';
+    if (event.startsWith(BANQ_WEBHOOK_FAILED)) return 'bad';
+  }
+  return undefined;
 }
 
 const MAX_ROWS = 400;
@@ -108,6 +135,8 @@ export class LiveLog {
     item.dataset.event = row.event;
     item.dataset.kind = row.kind;
     item.dataset.at = String(row.at);
+    const tone = toneOf(row);
+    if (tone) item.dataset.tone = tone;
 
     const time = document.createElement('time');
     time.className = 'log__time';
@@ -163,7 +192,7 @@ export class LiveLog {
 
 /* ------------------------------------------------------------------ the server's log */
 
-/** One of the server's (or banq's, `banq: …`) steps, as `/demo-api/server-log` streams it. */
+/** A step of the server's (`STEP`) or banq's (`banq: …`), as `/demo-api/server-log` sends it. */
 export interface ServerStep {
   source: 'server' | 'banq';
   step: string;
@@ -181,11 +210,11 @@ function toServerStep(data: string): ServerStep | undefined {
   if (typeof line !== 'object' || line === null) return undefined;
   const { at, step, ...detail } = line as Record<string, unknown>;
   if (typeof step !== 'string' || typeof at !== 'string') return undefined;
-  const banq = step.startsWith('banq: ');
+  const banq = step.startsWith(BANQ_STEP_PREFIX);
   const time = Date.parse(at);
   return {
     source: banq ? 'banq' : 'server',
-    step: banq ? step.slice('banq: '.length) : step,
+    step: banq ? step.slice(BANQ_STEP_PREFIX.length) : step,
     at: Number.isNaN(time) ? Date.now() : time,
     detail,
   };

@@ -1,7 +1,8 @@
 /**
- * What the shop's pages and the shop's server say to each other about orders: a page posts
- * its cart to `POST /demo-api/orders`, and the server, which alone decides prices, answers
- * the order to pay. Shared so both sides type the same shape.
+ * What the shop's pages and the shop's server say to each other: a page posts its cart to
+ * `POST /demo-api/orders`, and the server, which alone decides prices, answers the order to
+ * pay; the live log (`/demo-api/server-log`) streams the steps of a page's order. Shared so
+ * both sides type the same shapes and name the same things.
  */
 
 /** One line of a cart as a page sends it: which product, how many. */
@@ -22,3 +23,16 @@ export interface ShopOrder {
 
 export const ORDERS_PATH = '/demo-api/orders';
 export const SERVER_LOG_PATH = '/demo-api/server-log';
+export const BACKEND_DOWN_PATH = '/demo-api/backend-down';
+
+/**
+ * How the live log tells the mock banq's steps from the backend's (named in
+ * server/src/steps.ts): the demo's server writes each of them as `banq: ${step}`.
+ */
+export const BANQ_STEP_PREFIX = 'banq: ';
+
+/** The mock banq's step of a paid payment (mock-banq/), which the shop page follows. */
+export const BANQ_PAYMENT_COMPLETED = 'payment completed';
+
+/** How the mock banq's steps of a failed webhook delivery begin: `webhook failed, retrying …`. */
+export const BANQ_WEBHOOK_FAILED = 'webhook failed';

@@ -23,7 +23,7 @@ import type { BanqSettings } from '../../server/src/config.js';
 import { errorBody } from '../../server/src/http.js';
 import { registerWebhook } from '../../server/src/register-webhook.js';
 import { TokenSource } from '../../server/src/token.js';
-import { ORDERS_PATH, SERVER_LOG_PATH } from '../shop-api.js';
+import { BACKEND_DOWN_PATH, BANQ_STEP_PREFIX, ORDERS_PATH, SERVER_LOG_PATH } from '../shop-api.js';
 import { openDemoStore } from './demo-store.js';
 import { createOrderLog, type OrderLog } from './order-log.js';
 import { createShop, type Shop } from './shop.js';
@@ -77,14 +77,14 @@ function demoApp(parts: Parts, shop: Shop, log: OrderLog, webhookBackoffMs?: num
     createMockBanq({
       ...MOCK_BANQ_DEFAULTS,
       webhookBackoffMs,
-      log: (step, detail) => log.write(`banq: ${step}`, detail),
+      log: (step, detail) => log.write(`${BANQ_STEP_PREFIX}${step}`, detail),
     }),
   );
   root.route(ORDERS_PATH, shop.routes);
   root.route(SERVER_LOG_PATH, log.routes);
   // Demo-only: the switch that takes the payment-link endpoint down, to show banq-error.
-  root.get('/demo-api/backend-down', (c) => c.json({ down: parts.backendDown }));
-  root.post('/demo-api/backend-down', async (c) => {
+  root.get(BACKEND_DOWN_PATH, (c) => c.json({ down: parts.backendDown }));
+  root.post(BACKEND_DOWN_PATH, async (c) => {
     const body = (await c.req.json().catch(() => ({}))) as { down?: unknown };
     parts.backendDown = body.down === true;
     log.write(parts.backendDown ? 'backend switched off (demo)' : 'backend switched on (demo)');
@@ -115,6 +115,8 @@ function openVite(server: Server): Promise<ViteDevServer> {
   return import('vite').then(({ createServer: createVite }) =>
     createVite({
       configFile: fileURLToPath(new URL('../../vite.config.ts', import.meta.url)),
+      // The config's demo mode: the pages, in their shell (demo/page-shell.ts), as they are built.
+      mode: 'demo',
       appType: 'mpa',
       server: { middlewareMode: true, ws: { server } },
       logLevel: 'warn',

@@ -11,10 +11,9 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { errorBody } from '../../server/src/http.js';
 import type { ResolveOrder } from '../../server/src/resolve-order.js';
-import { CATALOG, MAX_QUANTITY, productById } from '../catalog.js';
+import { CATALOG, MAX_QUANTITY, productById, SHOP_NAME } from '../catalog.js';
 import type { CartItem, ShopOrder } from '../shop-api.js';
 
-export const SHOP_NAME = 'Northwind Coffee';
 /** The oldest orders are forgotten past this many, so a script posting carts cannot fill memory. */
 const MAX_ORDERS = 10_000;
 const MAX_BODY_BYTES = 16 * 1024;
