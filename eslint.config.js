@@ -31,7 +31,9 @@ const nodeProject = [
   'bench/**/*.ts',
   'demo/server/**/*.ts',
   'mock-banq/*.ts',
-  'test/backend/**/*.ts',
+  'test/server/**/*.ts',
+  'testing/fake-banq.ts',
+  'testing/orders-service.ts',
   'test/e2e/**/*.ts',
   'test/node/**/*.ts',
   'test/scale-out/**/*.ts',
@@ -94,12 +96,14 @@ export default defineConfig(
     files: [
       '*.config.{js,ts}',
       'scripts/**',
-      'test/server/**',
-      'test/chromium.js',
+      'testing/scripted-backend.js',
+      'testing/chromium.js',
+      'testing/fake-banq.ts',
+      'testing/orders-service.ts',
       'demo/server/**',
       'server/**',
       'mock-banq/*.ts',
-      'test/backend/**',
+      'test/server/**',
       'test/e2e/**',
       'test/node/**',
       'test/scale-out/**',
@@ -129,7 +133,7 @@ export default defineConfig(
   {
     // Tests may reach into untyped corners of the page, and chai asserts by property access:
     // `any` is allowed here, so the no-unsafe-* rules, which flag its every use, are off too.
-    files: ['test/**'],
+    files: ['test/**', 'testing/**'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',

@@ -6,8 +6,8 @@ import { fromRollup } from '@web/dev-server-rollup';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
-import { CHROMIUM_ARGS, chromiumPath } from './test/chromium.js';
-import { testBackend } from './test/server/test-backend.js';
+import { CHROMIUM_ARGS, chromiumPath } from './testing/chromium.js';
+import { testBackend } from './testing/scripted-backend.js';
 
 /**
  * Ends the run with one plain line, `browser tests: N passed, N failed`, that CI can read.
@@ -86,9 +86,9 @@ const replace = fromRollup(rollupReplace);
 
 /** Tests run in real Chromium: the system's, or CHROME_PATH's; never a downloaded one. */
 export default {
-  // Browser tests only: test/backend/ and test/e2e/ hold Node tests (node --test).
-  // test/frameworks/: the element under React 19, React 18 (its own workspace, its own React), Vue.
-  files: ['test/*.test.ts', 'test/frameworks/**/*.test.ts', '!**/node_modules/**'],
+  // Browser tests only: test/element/, and test/frameworks/ (the element under React 19,
+  // React 18 in its own workspace, Vue, Angular). The other test folders hold Node tests.
+  files: ['test/element/*.test.ts', 'test/frameworks/**/*.test.ts', '!**/node_modules/**'],
   nodeResolve: true,
   plugins: [
     vueFullBuild,

@@ -15,7 +15,7 @@ import { createBanqBackend } from '../server/src/backend.js';
 import { openSqlClient, type Store, type StoreOptions } from '../server/src/store/index.js';
 import { migrate, STORE_TABLES } from '../server/src/store/sql.js';
 import { createSqlStore } from '../server/src/store/store.js';
-import { fakeBanqSettings } from '../test/backend/fake-banq.js';
+import { fakeBanqSettings } from '../testing/fake-banq.js';
 import { createMemoryStore } from './memory-store.js';
 
 /** However the parent fares, this process does not outlive the benchmark. */

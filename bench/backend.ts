@@ -1,5 +1,5 @@
 /**
- * The reference backend on loopback against the fake banq (test/backend/fake-banq.ts), on each
+ * The reference backend on loopback against the fake banq (testing/fake-banq.ts), on each
  * store side by side: the in-memory baseline (bench/memory-store.ts, not durable), PGlite in a
  * fresh temporary directory, and PostgreSQL (BENCH_DATABASE_URL). (a) payment links: how many
  * a second, and the token requests they cost; (b) open `/payment-events` streams, what each
@@ -16,7 +16,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openSqlClient } from '../server/src/store/index.js';
-import { startFakeBanq, type FakeBanq } from '../test/backend/fake-banq.js';
+import { startFakeBanq, type FakeBanq } from '../testing/fake-banq.js';
 import type {
   Engine,
   Memory,

@@ -1,6 +1,6 @@
 /** The system's Chromium through playwright-core: never a downloaded browser, loopback only. */
 import { chromium, type Browser } from 'playwright-core';
-import { CHROMIUM_ARGS, chromiumPath } from '../test/chromium.js';
+import { CHROMIUM_ARGS, chromiumPath } from '../testing/chromium.js';
 
 export { CHROMIUM_ARGS };
 export const CHROMIUM_PATH = chromiumPath();

@@ -654,7 +654,7 @@ export function backendMarkdown(backend: BackendResult): string {
 The reference backend (\`createBanqBackend()\`, server/src/backend.ts) on Node's \`http\` server
 through \`@hono/node-server\`, alone in a child process started with \`--expose-gc\`
 (\`bench/backend-server.ts\`), against the fake banq of the backend tests
-(\`test/backend/fake-banq.ts\`); the fake banq, the streams and the webhook deliveries are the
+(\`testing/fake-banq.ts\`); the fake banq, the streams and the webhook deliveries are the
 parent process. The merchant's \`resolveOrder\` is a rule (every order costs ${ORDER_FUNDS.toFixed(2)}), the
 reconciler is off. The same run is made on three stores:
 

@@ -23,7 +23,7 @@ import { loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { openSqlClient } from '../server/src/store/index.js';
-import { startFakeBanq, type FakeBanq } from '../test/backend/fake-banq.js';
+import { startFakeBanq, type FakeBanq } from '../testing/fake-banq.js';
 import {
   Backend,
   OPEN_BATCH,

@@ -9,7 +9,7 @@
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { BANQ_EVENTS } from '../../src/events.js';
-import { CHROMIUM_ARGS, chromiumPath } from '../chromium.js';
+import { CHROMIUM_ARGS, chromiumPath } from '../../testing/chromium.js';
 import { startServer, type DemoServer, type StartOptions } from '../../demo/server/main.js';
 import type { CartItem, ShopOrder } from '../../demo/shop-api.js';
 

@@ -18,7 +18,7 @@ import { createMockBanq, MOCK_BANQ_DEFAULTS } from '../../mock-banq/server.js';
 import { createBanqApi } from '../../server/src/banq-api.js';
 import { registerWebhook } from '../../server/src/register-webhook.js';
 import { TokenSource } from '../../server/src/token.js';
-import { freePort } from '../backend/process.js';
+import { freePort } from '../server/process.js';
 import { launchChromium, openPopup } from './harness.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/nextjs/', import.meta.url));

@@ -17,7 +17,7 @@ import {
   popupAction,
   requestsFor,
   widgetUrl,
-} from '../helpers.js';
+} from '../element/helpers.js';
 
 export type BanqEventName = keyof BanqCheckoutEventMap;
 

@@ -10,7 +10,12 @@ import ReactDOM from 'react-dom';
 import ReactDOMClient from 'react-dom/client';
 import ReactDOMServer from 'react-dom/server.browser';
 import type { BanqCheckoutJSXProps } from '../../src/react.js';
-import { freshKey, linkUrl, requestsFor, widgetUrl } from '../backend.js';
+import {
+  freshKey,
+  linkUrl,
+  requestsFor,
+  widgetUrl,
+} from '../../testing/scripted-backend-client.js';
 
 /** The page as a server would send it, and the same tree for the client to hydrate. */
 function serverPage(key: string, funds: number) {
@@ -135,7 +140,7 @@ describe('the BanqCheckout wrapper, server-rendered', () => {
   it('renders kebab-case attributes the element upgrades with before hydration; hydrated, it sets properties and hands events to onBanq*', async () => {
     // Defines the element: this file's first test needs it undefined, so this one runs after.
     const { BanqCheckout } = await import('../../src/react.js');
-    const { popupAction } = await import('../helpers.js');
+    const { popupAction } = await import('../element/helpers.js');
     const key = freshKey();
     const received: string[] = [];
     const page = () =>

@@ -18,7 +18,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import { chromium, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, chromiumPath } from '../chromium.js';
+import { CHROMIUM_ARGS, chromiumPath } from '../../testing/chromium.js';
 
 declare global {
   interface Window {
@@ -179,7 +179,7 @@ describe('banq-checkout/angular', () => {
     const inputs = Object.keys(bundle.metafile.inputs);
     assert.ok(inputs.includes('dist/frameworks/angular.js'), 'the built directive is bundled');
     assert.ok(!inputs.some((file) => file.includes('@angular/compiler/')), 'no JIT compiler');
-    const spyWidget = await readFile(join(root, 'test/fixtures/spy-widget.js'), 'utf8');
+    const spyWidget = await readFile(join(root, 'testing/spy-widget.js'), 'utf8');
 
     const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
     try {

@@ -25,9 +25,9 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import postgres from 'postgres';
-import { fakeBanqEnv, startFakeBanq, type FakeBanq } from '../backend/fake-banq.js';
-import { openStream, sleep, type SseEvent } from '../backend/harness.js';
-import { startOrdersService, type OrdersService } from '../backend/orders-service.js';
+import { fakeBanqEnv, startFakeBanq, type FakeBanq } from '../../testing/fake-banq.js';
+import { openStream, sleep, type SseEvent } from '../server/harness.js';
+import { startOrdersService, type OrdersService } from '../../testing/orders-service.js';
 import { WEBHOOK_PATH } from '../../server/src/webhooks.js';
 import {
   accepts,
@@ -38,9 +38,9 @@ import {
   startEntry,
   within,
   type Entry,
-} from '../backend/process.js';
+} from '../server/process.js';
 
-export { call, type Answer } from '../backend/process.js';
+export { call, type Answer } from '../server/process.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The example the nginx in front of the fleet runs. */

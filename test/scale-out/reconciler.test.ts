@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { sleep } from '../backend/harness.js';
+import { sleep } from '../server/harness.js';
 import { startFleet, type Fleet, type Made } from './fleet.js';
 
 const INTERVAL_MS = 1000;

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { createBanqBackend, type BanqBackendOptions } from '../../server/src/backend.js';
 import type { OrderTerms } from '../../server/src/store/index.js';
 import { after, before, beforeEach } from 'node:test';
-import { fakeBanqSettings, startFakeBanq, type FakeBanq } from './fake-banq.js';
+import { fakeBanqSettings, startFakeBanq, type FakeBanq } from '../../testing/fake-banq.js';
 import { closeTestStore, resetStore, testStore } from './store.js';
 
 type Terms = Omit<OrderTerms, 'comment'> & { comment?: string };

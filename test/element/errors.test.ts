@@ -1,6 +1,6 @@
 /** Every way a payment can fail: a banq-error naming what to fix, a rejected link, nothing sent. */
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import type { BanqCheckout, BanqErrorDetail } from '../src/index.js';
+import type { BanqCheckout, BanqErrorDetail } from '../../src/index.js';
 import {
   eventsUrl,
   freshKey,

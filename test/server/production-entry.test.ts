@@ -9,9 +9,14 @@ import { createHmac } from 'node:crypto';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { WEBHOOK_PATH } from '../../server/src/webhooks.js';
-import { fakeBanqEnv, fakeBanqSettings, startFakeBanq, type FakeBanq } from './fake-banq.js';
+import {
+  fakeBanqEnv,
+  fakeBanqSettings,
+  startFakeBanq,
+  type FakeBanq,
+} from '../../testing/fake-banq.js';
 import { openStream, sleep } from './harness.js';
-import { startOrdersService, type OrdersService } from './orders-service.js';
+import { startOrdersService, type OrdersService } from '../../testing/orders-service.js';
 import {
   accepts,
   call,

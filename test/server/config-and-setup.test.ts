@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ConfigError, DEFAULT_AUDIENCE, readConfig } from '../../server/src/config.js';
 import { registerWebhook, webhookUrl } from '../../server/src/register-webhook.js';
-import { startFakeBanq, type FakeBanq } from './fake-banq.js';
+import { startFakeBanq, type FakeBanq } from '../../testing/fake-banq.js';
 import { startBackend } from './harness.js';
 import { closeTestStore } from './store.js';
 

@@ -1,6 +1,6 @@
 /** What the shopper sees around banq's button: placeholder, fallback, and the slots that replace them. */
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import type { BanqCheckout } from '../src/index.js';
+import type { BanqCheckout } from '../../src/index.js';
 import { freshKey, widgetUrl } from './helpers.js';
 
 const size = (el: Element) => {

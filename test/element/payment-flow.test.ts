@@ -1,6 +1,6 @@
 /** The shopper's path: click, payment link, popup, and every outcome as an event. */
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import type { BanqCheckout } from '../src/index.js';
+import type { BanqCheckout } from '../../src/index.js';
 import {
   freshKey,
   lastSpyWidget,

@@ -1,4 +1,4 @@
-/** The scripted loopback backend (test/server/test-backend.js), as the tests call it. */
+/** The scripted loopback backend (testing/scripted-backend.js), as the tests call it. */
 
 let keys = 0;
 /** A key no other test uses, so the backend's records are this test's alone. */
@@ -6,7 +6,7 @@ export const freshKey = () => `k${Date.now().toString(36)}${++keys}`;
 
 /** The stand-in of banq's ecommerce.js at a URL only this key uses (one load per URL per page). */
 export const widgetUrl = (key: string, query = '') => `/api/widget.js?key=${key}${query}`;
-export const spyWidgetUrl = (key: string) => `/test/fixtures/spy-widget.js?key=${key}`;
+export const spyWidgetUrl = (key: string) => `/testing/spy-widget.js?key=${key}`;
 export const linkUrl = (key: string, query = '') => `/api/link?key=${key}${query}`;
 export const eventsUrl = (key: string, query = '') => `/api/events?key=${key}${query}`;
 

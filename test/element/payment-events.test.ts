@@ -1,6 +1,6 @@
 /** The events stream: hearing of payments the widget cannot see (QR code in the banq app). */
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
-import type { BanqSuccessDetail } from '../src/index.js';
+import type { BanqSuccessDetail } from '../../src/index.js';
 import {
   emit,
   eventsUrl,

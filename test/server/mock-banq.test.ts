@@ -2,7 +2,7 @@
  * The mock of banq (mock-banq/server.ts) over HTTP on loopback, mounted under
  * /mock-banq in a parent Hono app as the demo server mounts it.
  *
- *   node --import tsx --test test/backend/*.test.ts
+ *   node --import tsx --test test/server/*.test.ts
  */
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';

@@ -6,8 +6,8 @@
  */
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia, executeServerCommand, sendKeys } from '@web/test-runner-commands';
-import { ENGLISH } from '../src/banq-checkout.js';
-import type { BanqCheckout, BanqCheckoutState } from '../src/index.js';
+import { ENGLISH } from '../../src/banq-checkout.js';
+import type { BanqCheckout, BanqCheckoutState } from '../../src/index.js';
 import {
   emit,
   eventsUrl,

@@ -1,7 +1,7 @@
 /** Connection, removal, re-insertion, destroy() and bootstrap(), and properties set the way frameworks do. */
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { BANQ_EVENTS } from '../src/events.js';
-import type { BanqCheckout } from '../src/index.js';
+import { BANQ_EVENTS } from '../../src/events.js';
+import type { BanqCheckout } from '../../src/index.js';
 import {
   eventsUrl,
   freshKey,

@@ -20,7 +20,7 @@
  */
 import { readFile } from 'node:fs/promises';
 
-const widgetSource = readFile(new URL('../../mock-banq/ecommerce.js', import.meta.url), 'utf8');
+const widgetSource = readFile(new URL('../mock-banq/ecommerce.js', import.meta.url), 'utf8');
 
 /** @param {import('node:http').IncomingMessage} req */
 async function readBody(req) {

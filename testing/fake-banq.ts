@@ -6,7 +6,7 @@
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
-import { DEFAULT_AUDIENCE, type BanqSettings } from '../../server/src/config.js';
+import { DEFAULT_AUDIENCE, type BanqSettings } from '../server/src/config.js';
 
 export interface FakePayment {
   id: string;

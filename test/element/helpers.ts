@@ -1,10 +1,10 @@
 /** Shared set-up for the browser tests: the element on the stand-in widget, and its popup. */
 import { fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import '../src/index.js';
-import type { BanqCheckout, BanqWidgetOptions } from '../src/index.js';
-import { freshKey, linkUrl, widgetUrl } from './backend.js';
+import '../../src/index.js';
+import type { BanqCheckout, BanqWidgetOptions } from '../../src/index.js';
+import { freshKey, linkUrl, widgetUrl } from '../../testing/scripted-backend-client.js';
 
-export * from './backend.js';
+export * from '../../testing/scripted-backend-client.js';
 
 export interface CheckoutOptions {
   key?: string;
@@ -47,7 +47,7 @@ export async function openPopup(): Promise<HTMLElement> {
 
 /**
  * The popup's close button, or, for 'pay', the "Pay here" button of banq's hosted payment page
- * inside the popup's iframe (test/server/test-backend.js serves it), once that page has loaded.
+ * inside the popup's iframe (testing/scripted-backend.js serves it), once that page has loaded.
  */
 export async function popupAction(action: 'pay' | 'close'): Promise<HTMLElement> {
   const popup = await openPopup();
@@ -67,7 +67,7 @@ export async function popupAction(action: 'pay' | 'close'): Promise<HTMLElement>
   return payHere()!;
 }
 
-/** What the spy widget (test/fixtures/spy-widget.js) recorded of one instance banq's script made. */
+/** What the spy widget (testing/spy-widget.js) recorded of one instance banq's script made. */
 export interface SpyWidget {
   options: Required<BanqWidgetOptions>;
   bootstrapped: number;
@@ -85,7 +85,7 @@ export function lastSpyWidget(): SpyWidget {
   return widget;
 }
 
-/** How many instances of the stand-in widget (test/server/test-backend.js) are live. */
+/** How many instances of the stand-in widget (testing/scripted-backend.js) are live. */
 export const liveWidgets = (): number =>
   (window as unknown as { ecommerceBanqWidget: { liveInstances: number } }).ecommerceBanqWidget
     .liveInstances;

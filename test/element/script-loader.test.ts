@@ -1,7 +1,7 @@
 /** banq's script: loaded once per URL for the whole page, retried after a failure. */
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import type { BanqCheckout } from '../src/index.js';
-import { loadWidgetScript } from '../src/script-loader.js';
+import type { BanqCheckout } from '../../src/index.js';
+import { loadWidgetScript } from '../../src/script-loader.js';
 import { freshKey, payButton, widgetLoads, widgetUrl } from './helpers.js';
 
 const scriptsFor = (url: string) =>
@@ -206,7 +206,7 @@ describe('script loading', () => {
 
   it('reports a widget that throws while starting, and leaves no mount node', async () => {
     const el = document.createElement('banq-checkout');
-    el.scriptSrc = `/test/fixtures/broken-widget.js?key=${freshKey()}`;
+    el.scriptSrc = `/testing/broken-widget.js?key=${freshKey()}`;
     const error = oneEvent(el, 'banq-error');
     document.body.append(el);
     try {

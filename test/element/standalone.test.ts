@@ -4,7 +4,7 @@
  * Needs `npm run build` first, which `npm test` does.
  */
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { freshKey, widgetUrl } from './backend.js';
+import { freshKey, widgetUrl } from '../../testing/scripted-backend-client.js';
 
 const bundle = '/dist/banq-checkout.standalone.js';
 
@@ -28,7 +28,7 @@ describe('standalone bundle', () => {
 
   it('lets a second copy of the package load without throwing, keeping the first definition', async () => {
     const first = customElements.get('banq-checkout');
-    const copy = await import('../src/index.js');
+    const copy = await import('../../src/index.js');
     expect(copy.BanqCheckout).not.to.equal(first);
     expect(customElements.get('banq-checkout')).to.equal(first);
   });
