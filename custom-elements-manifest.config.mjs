@@ -6,7 +6,7 @@
  */
 export default {
   globs: ['src/**/*.ts'],
-  exclude: ['src/frameworks/**', 'src/react*.ts'],
+  exclude: ['src/frameworks/**'],
   outdir: 'dist',
   litelement: true,
   plugins: [

@@ -83,16 +83,17 @@ export default defineConfig(({ mode }) => {
             fileName: () => 'banq-checkout.standalone.js',
           }
         : {
-            entry: { index: here('src/index.ts'), react: here('src/react.ts') },
+            entry: { index: here('src/index.ts'), react: here('src/frameworks/react.ts') },
             formats: ['es'],
             fileName: (_format, name) => `${name}.js`,
           },
       rolldownOptions: {
         external: standalone ? [] : [/^lit(\/|$)/, /^@lit\//, /^react(\/|$)/],
-        // src/react.ts is an entry, so Rolldown keeps its 'use client' at the top of react.js,
-        // where React server components look for it; it warns all the same.
+        // src/frameworks/react.ts is an entry, so Rolldown keeps its 'use client' at the top of
+        // react.js, where React server components look for it; it warns all the same.
         onLog: (level, log, handler) => {
-          if (log.code === 'MODULE_LEVEL_DIRECTIVE' && log.id === here('src/react.ts')) return;
+          if (log.code === 'MODULE_LEVEL_DIRECTIVE' && log.id === here('src/frameworks/react.ts'))
+            return;
           handler(level, log);
         },
         output: {

@@ -1,12 +1,12 @@
 /**
  * The React page's checkout card, in parts: the product, the quantity, the order's summary,
  * the pay area with `<banq-checkout>` written as a plain tag (React 19 sets its properties and
- * listens through `onbanq-*` props; `import type {} from '../../src/react.js'`, in an app
+ * listens through `onbanq-*` props; `import type {} from '../../src/frameworks/react.js'`, in an app
  * 'banq-checkout/react', types the tag), and the receipt once paid.
  */
 import type { CSSProperties, Ref } from 'react';
 import type { BanqCheckout } from '../../src/index.js';
-import type {} from '../../src/react.js';
+import type {} from '../../src/frameworks/react.js';
 import { MAX_QUANTITY, SHOP_NAME } from '../catalog.js';
 import { PAY_PATHS, PRODUCT, type Receipt } from '../framework-demo.js';
 import { ICON } from '../icons.js';

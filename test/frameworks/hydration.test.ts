@@ -9,7 +9,7 @@ import React from 'react';
 import ReactDOM from 'react-dom';
 import ReactDOMClient from 'react-dom/client';
 import ReactDOMServer from 'react-dom/server.browser';
-import type { BanqCheckoutJSXProps } from '../../src/react.js';
+import type { BanqCheckoutJSXProps } from '../../src/frameworks/react.js';
 import {
   freshKey,
   linkUrl,
@@ -139,7 +139,7 @@ describe('the BanqCheckout wrapper, server-rendered', () => {
 
   it('renders kebab-case attributes the element upgrades with before hydration; hydrated, it sets properties and hands events to onBanq*', async () => {
     // Defines the element: this file's first test needs it undefined, so this one runs after.
-    const { BanqCheckout } = await import('../../src/react.js');
+    const { BanqCheckout } = await import('../../src/frameworks/react.js');
     const { popupAction } = await import('../element/helpers.js');
     const key = freshKey();
     const received: string[] = [];

@@ -1,13 +1,13 @@
 /**
  * React 19 sets properties on custom elements and listens to their events by itself: the plain
  * `<banq-checkout>` tag with `onbanq-*` props. Also the `banq-checkout/react` entry's own
- * `BanqCheckout` wrapper (src/react.ts, built with this React 19) and its `onBanq*` props.
+ * `BanqCheckout` wrapper (src/frameworks/react.ts, built with this React 19) and its `onBanq*` props.
  */
 import { expect } from '@open-wc/testing';
 import React from 'react';
 import ReactDOM from 'react-dom';
 import ReactDOMClient from 'react-dom/client';
-import { BanqCheckout, type BanqCheckoutJSXProps } from '../../src/react.js';
+import { BanqCheckout, type BanqCheckoutJSXProps } from '../../src/frameworks/react.js';
 import type { BanqCheckout as BanqCheckoutElement } from '../../src/index.js';
 import {
   checkoutSuite,

@@ -13,7 +13,7 @@ describe('server-side rendering', () => {
   it('imports the package and its React entry in Node without throwing', async () => {
     assert.equal(typeof (globalThis as { document?: unknown }).document, 'undefined');
     const element = await import('../../dist/index.js');
-    const react = await import('../../dist/react.js');
+    const react = await import('banq-checkout/react');
     assert.equal(typeof element.BanqCheckout, 'function');
     assert.equal(typeof react.BanqCheckout, 'object', 'a React forwardRef component');
   });
@@ -42,7 +42,7 @@ describe('server-side rendering', () => {
   });
 
   it('the BanqCheckout wrapper renders each string and number setting as its kebab-case attribute, and no listener', async () => {
-    const { BanqCheckout } = await import('../../dist/react.js');
+    const { BanqCheckout } = await import('banq-checkout/react');
     const html = renderToString(
       createElement(BanqCheckout, {
         orderId: 'ord-1',

@@ -3,7 +3,7 @@
  * `@ts-expect-error` fails the build if the mistake under it ever type-checks.
  */
 import type { BanqErrorDetail, BanqSuccessDetail } from '../../src/index.js';
-import { BanqCheckout } from '../../src/react.js';
+import { BanqCheckout } from '../../src/frameworks/react.js';
 
 // React 19: the plain tag, with properties and `onbanq-*` handlers.
 export const tag = (

@@ -8,7 +8,7 @@ import React from 'react';
 import ReactDOM from 'react-dom';
 import ReactDOMClient from 'react-dom/client';
 import type { BanqCheckout as BanqCheckoutElement } from '../../../src/index.js';
-import { createBanqCheckoutComponent } from '../../../src/react.js';
+import { createBanqCheckoutComponent } from '../../../src/frameworks/react.js';
 import { checkoutSuite } from '../checkout-suite.js';
 
 const BanqCheckout = createBanqCheckoutComponent(React);

@@ -15,13 +15,13 @@
 'use client';
 
 import React from 'react';
-import type { BanqCheckout as BanqCheckoutElement } from './banq-checkout.js';
-import './index.js';
+import type { BanqCheckout as BanqCheckoutElement } from '../banq-checkout.js';
+import '../index.js';
 import type {
   BanqCheckoutAttributes,
   BanqCheckoutEventHandlers,
   BanqCheckoutProperties,
-} from './props.js';
+} from '../props.js';
 import {
   createBanqCheckoutComponent,
   type BanqCheckoutReactHandlers,
@@ -30,7 +30,7 @@ import {
 
 export const BanqCheckout = createBanqCheckoutComponent(React);
 export { createBanqCheckoutComponent, type BanqCheckoutReactHandlers, type BanqCheckoutReactProps };
-export type * from './types.js';
+export type * from '../types.js';
 export type { BanqCheckoutAttributes, BanqCheckoutEventHandlers, BanqCheckoutProperties };
 
 /** What React 19 accepts on `<banq-checkout>`: properties, attributes, and `onbanq-*` handlers. */

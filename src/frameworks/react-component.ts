@@ -10,9 +10,9 @@
  *   (`funds` a number, `metadata` an object) and listens to its events for the `onBanq*` props.
  */
 import type ReactModule from 'react';
-import { BanqCheckout as BanqCheckoutElement } from './banq-checkout.js';
-import { BANQ_EVENTS, type BanqCheckoutEventMap } from './events.js';
-import type { BanqCheckoutProperties } from './props.js';
+import { BanqCheckout as BanqCheckoutElement } from '../banq-checkout.js';
+import { BANQ_EVENTS, type BanqCheckoutEventMap } from '../events.js';
+import type { BanqCheckoutProperties } from '../props.js';
 
 /** `onBanqSuccess` for `banq-success`, and so on: React's own spelling of an event prop. */
 type HandlerName<K extends string> = K extends `banq-${infer Name}`
