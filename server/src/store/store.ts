@@ -177,8 +177,28 @@ const one = async <Row extends object>(
   params: unknown[],
 ): Promise<Row | undefined> => (await db.query<Row>(text, params))[0];
 
-/** The store on a migrated database. */
+/**
+ * The store on a migrated database: its methods grouped by what they keep, each group on the
+ * one client.
+ */
 export function createSqlStore(db: SqlClient): Store {
+  return {
+    ...orderLinks(db),
+    ...eventLog(db),
+    ...webhookRecords(db),
+    ...reconcilerRounds(db),
+    ...serverRecords(db),
+  };
+}
+
+/**
+ * Orders and their links (step 1): one claim per order across every instance, banq's link kept
+ * by the claim's holder only. claimLink calls through `this`, the store it is called on (a
+ * wrapper of it included), not this group.
+ */
+function orderLinks(
+  db: SqlClient,
+): Pick<Store, 'getOrder' | 'claimLink' | 'saveLink' | 'releaseClaim'> {
   return {
     async getOrder(orderId) {
       const row = await one<OrderRow>(db, 'select * from orders where order_id = $1', [orderId]);
@@ -238,7 +258,14 @@ export function createSqlStore(db: SqlClient): Store {
         [orderId, claimId],
       );
     },
+  };
+}
 
+/** Payments booked (step 2) and the append-only event log they add to (step 3 reads it). */
+function eventLog(
+  db: SqlClient,
+): Pick<Store, 'markPaid' | 'eventsAfter' | 'eventsSince' | 'lastEventId' | 'listenEvents'> {
+  return {
     async markPaid(orderId, paymentId, funds, deliveryId) {
       // One statement, one commit: the webhook's hot path. The event log's lock, held to the
       // commit, makes event ids follow commit order, so an instance reading the log after the
@@ -305,7 +332,14 @@ export function createSqlStore(db: SqlClient): Store {
         },
         () => onWake(),
       ),
+  };
+}
 
+/** banq's webhook deliveries already processed, and the payments kept for a person to review. */
+function webhookRecords(
+  db: SqlClient,
+): Pick<Store, 'hasDelivery' | 'addDelivery' | 'addReview' | 'reviews'> {
+  return {
     async hasDelivery(eventId) {
       return Boolean(
         await one(db, 'select 1 as found from webhook_deliveries where event_id = $1', [eventId]),
@@ -352,7 +386,12 @@ export function createSqlStore(db: SqlClient): Store {
         reason: row.reason,
       }));
     },
+  };
+}
 
+/** The reconciler's (step 2a): the unpaid orders of a round, and the fleet-wide claim on a round. */
+function reconcilerRounds(db: SqlClient): Pick<Store, 'unpaidOrders' | 'claimRun'> {
+  return {
     async unpaidOrders(since, limit) {
       const rows = await db.query<{ order_id: string; payment_id: string }>(
         `update orders set reconciled_at = now()
@@ -379,7 +418,12 @@ export function createSqlStore(db: SqlClient): Store {
       );
       return Boolean(claimed);
     },
+  };
+}
 
+/** The server's own: the settings every instance shares, and the database connection. */
+function serverRecords(db: SqlClient): Pick<Store, 'setting' | 'ping' | 'close'> {
+  return {
     async setting(name, create) {
       // One statement: the value kept first, by whichever instance got there.
       const row = await one<{ value: string }>(
