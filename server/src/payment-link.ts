@@ -44,6 +44,12 @@ interface PaidLinkAnswer {
   id?: unknown;
 }
 
+/** The link banq made for an order, and the payment id it gave with it (unchecked). */
+interface MadeLink {
+  url: string;
+  paymentId: unknown;
+}
+
 const sameTerms = (order: Order, terms: OrderTerms) =>
   cents(order.funds) === cents(terms.funds) &&
   order.comment === terms.comment &&
@@ -79,137 +85,31 @@ const route = createRoute({
   },
 });
 
-export function paymentLinkRoutes({
-  api,
-  store,
-  resolveOrder,
-  merchantGuid,
-  tokens,
-  log,
-}: PaymentLinkStep) {
-  /** The merchant's terms for the order, checked; 404 when there is no such order. */
-  async function termsOf(
-    orderId: string,
-    request: Request,
-    context: OrderRequestContext,
-  ): Promise<OrderTerms> {
-    let terms: OrderTerms | null;
-    try {
-      // Checked as untyped: a JavaScript resolveOrder may answer anything, undefined for none.
-      const answer: unknown = await resolveOrder(orderId, request, context);
-      terms = answer === null || answer === undefined ? null : checkTerms(answer);
-    } catch (error) {
-      // The merchant's own refusal (a session check, say) is its answer, as it is.
-      if (error instanceof HTTPException) throw error;
-      // The merchant's service failed, or answered what it should not: the shopper may retry.
-      log(STEP.orderLookupFailed, { orderId, error: (error as Error).message }, 'error');
-      throw new ApiError(
-        502,
-        'orders_unavailable',
-        'the shop could not look the order up; try again shortly',
-      );
-    }
-    if (!terms) throw new ApiError(404, 'unknown_order', `there is no order ${orderId}`);
-    return terms;
+/** The merchant's terms for the order, checked; 404 when there is no such order. */
+async function termsOf(
+  { resolveOrder, log }: Pick<PaymentLinkStep, 'resolveOrder' | 'log'>,
+  orderId: string,
+  request: Request,
+  context: OrderRequestContext,
+): Promise<OrderTerms> {
+  let terms: OrderTerms | null;
+  try {
+    // Checked as untyped: a JavaScript resolveOrder may answer anything, undefined for none.
+    const answer: unknown = await resolveOrder(orderId, request, context);
+    terms = answer === null || answer === undefined ? null : checkTerms(answer);
+  } catch (error) {
+    // The merchant's own refusal (a session check, say) is its answer, as it is.
+    if (error instanceof HTTPException) throw error;
+    // The merchant's service failed, or answered what it should not: the shopper may retry.
+    log(STEP.orderLookupFailed, { orderId, error: (error as Error).message }, 'error');
+    throw new ApiError(
+      502,
+      'orders_unavailable',
+      'the shop could not look the order up; try again shortly',
+    );
   }
-
-  /** The link of an order that has one: refused once paid, or when the merchant changed its terms. */
-  function existingLink(order: Order, terms: OrderTerms): string {
-    if (order.status === 'paid')
-      throw new ApiError(409, 'order_paid', `order ${order.orderId} is paid already`);
-    if (!sameTerms(order, terms))
-      throw new ApiError(
-        409,
-        'order_changed',
-        `order ${order.orderId} has a payment link for other terms; make a new order`,
-      );
-    return order.url ?? '';
-  }
-
-  async function askBanq(orderId: string, claimId: string, terms: OrderTerms): Promise<string> {
-    const { funds, comment, frequency, startDate, endDate } = terms;
-    let url: string;
-    let paymentId: unknown;
-    try {
-      const answer = await api.request<PaidLinkAnswer>('POST', API_PATHS.getPaidLink, {
-        destination: { banqGuid: merchantGuid },
-        comment,
-        funds,
-        externalOrderCode: orderId,
-        frequency: frequency ?? 'once',
-        ...(startDate && { startDate }),
-        ...(endDate && { endDate }),
-      });
-      const answered = answer.data?.url ?? answer.url;
-      paymentId = answer.data?.id ?? answer.id;
-      if (typeof answered !== 'string' || !URL.canParse(answered))
-        throw new Error('banq answered get-paid-link without a payment link URL');
-      url = answered;
-    } catch (error) {
-      // No link, no payment: the order may be asked for again.
-      await store.releaseClaim(orderId, claimId);
-      log(STEP.linkFailed, { orderId, error: (error as Error).message }, 'error');
-      // banq refused these terms (400/422): the request's fault, said with banq's reason. A
-      // refused token (401/403), banq's pace (429) or its failure stay banq_unavailable.
-      if (error instanceof BanqApiError && (error.status === 400 || error.status === 422))
-        throw new ApiError(400, 'banq_rejected', `banq refused the payment: ${error.reason}`);
-      throw new ApiError(
-        502,
-        'banq_unavailable',
-        'banq did not make the payment link; try again shortly',
-      );
-    }
-    // banq made a payable link: the claim is not given up now, whatever happens.
-    try {
-      await store.saveLink(
-        orderId,
-        claimId,
-        url,
-        typeof paymentId === 'string' ? paymentId : undefined,
-      );
-    } catch (error) {
-      log(STEP.linkNotKept, { orderId, paymentId, error: (error as Error).message }, 'error');
-      throw new ApiError(
-        503,
-        'link_not_kept',
-        'the payment link could not be kept; try again shortly',
-      );
-    }
-    log(STEP.linkMade, { orderId, funds, paymentId });
-    return url;
-  }
-
-  /** One link per order: the request that claims the order asks banq; the others wait for its link. */
-  async function linkFor(
-    orderId: string,
-    terms: OrderTerms,
-    metadata?: Record<string, unknown>,
-  ): Promise<string> {
-    const deadline = Date.now() + CLAIM_HOLD_MS;
-    for (;;) {
-      const known = await store.getOrder(orderId);
-      if (known && known.status !== 'claiming') return existingLink(known, terms);
-      const claim = await store.claimLink(orderId, terms, CLAIM_HOLD_MS, metadata);
-      if (claim.claimed) return askBanq(orderId, claim.claimId, terms);
-      if (claim.order.status !== 'claiming') return existingLink(claim.order, terms);
-      if (Date.now() > deadline)
-        throw new ApiError(
-          503,
-          'link_pending',
-          `order ${orderId}'s link is still being made; try again`,
-        );
-      await sleep(CLAIM_POLL_MS);
-    }
-  }
-
-  return openApiRoutes().openapi(route, async (c) => {
-    const body = c.req.valid('json');
-    const { orderId, metadata } = body;
-    const terms = await termsOf(orderId, c.req.raw, { metadata });
-    refuseOtherTerms(body, terms);
-    const url = await linkFor(orderId, terms, metadata);
-    return c.json({ data: { url, eventsToken: await tokens.sign(orderId) } }, 200);
-  });
+  if (!terms) throw new ApiError(404, 'unknown_order', `there is no order ${orderId}`);
+  return terms;
 }
 
 /**
@@ -236,4 +136,133 @@ function refuseOtherTerms(body: PaymentLinkRequest, terms: OrderTerms) {
       'terms_mismatch',
       `order ${orderId} has other terms than the page sent (${differs.join(', ')}): show the order's own terms`,
     );
+}
+
+/** The link of an order that has one: refused once paid, or when the merchant changed its terms. */
+function existingLink(order: Order, terms: OrderTerms): string {
+  if (order.status === 'paid')
+    throw new ApiError(409, 'order_paid', `order ${order.orderId} is paid already`);
+  if (!sameTerms(order, terms))
+    throw new ApiError(
+      409,
+      'order_changed',
+      `order ${order.orderId} has a payment link for other terms; make a new order`,
+    );
+  return order.url ?? '';
+}
+
+/**
+ * banq's payment link for the claimed order, and its payment id if banq gave one. When banq
+ * makes none the claim is released (the order may be asked for again) and the request refused.
+ */
+async function askBanq(
+  step: Pick<PaymentLinkStep, 'api' | 'store' | 'merchantGuid' | 'log'>,
+  orderId: string,
+  claimId: string,
+  terms: OrderTerms,
+): Promise<MadeLink> {
+  const { api, store, merchantGuid, log } = step;
+  const { funds, comment, frequency, startDate, endDate } = terms;
+  try {
+    const answer = await api.request<PaidLinkAnswer>('POST', API_PATHS.getPaidLink, {
+      destination: { banqGuid: merchantGuid },
+      comment,
+      funds,
+      externalOrderCode: orderId,
+      frequency: frequency ?? 'once',
+      ...(startDate && { startDate }),
+      ...(endDate && { endDate }),
+    });
+    const url = answer.data?.url ?? answer.url;
+    const paymentId = answer.data?.id ?? answer.id;
+    if (typeof url !== 'string' || !URL.canParse(url))
+      throw new Error('banq answered get-paid-link without a payment link URL');
+    return { url, paymentId };
+  } catch (error) {
+    // No link, no payment: the order may be asked for again.
+    await store.releaseClaim(orderId, claimId);
+    log(STEP.linkFailed, { orderId, error: (error as Error).message }, 'error');
+    // banq refused these terms (400/422): the request's fault, said with banq's reason. A
+    // refused token (401/403), banq's pace (429) or its failure stay banq_unavailable.
+    if (error instanceof BanqApiError && (error.status === 400 || error.status === 422))
+      throw new ApiError(400, 'banq_rejected', `banq refused the payment: ${error.reason}`);
+    throw new ApiError(
+      502,
+      'banq_unavailable',
+      'banq did not make the payment link; try again shortly',
+    );
+  }
+}
+
+/**
+ * Keeps the link banq made under the caller's claim, for every request after this one. banq
+ * made a payable link: the claim is not given up now, whatever happens.
+ */
+async function keepLink(
+  { store, log }: Pick<PaymentLinkStep, 'store' | 'log'>,
+  orderId: string,
+  claimId: string,
+  terms: OrderTerms,
+  { url, paymentId }: MadeLink,
+): Promise<string> {
+  try {
+    await store.saveLink(
+      orderId,
+      claimId,
+      url,
+      typeof paymentId === 'string' ? paymentId : undefined,
+    );
+  } catch (error) {
+    log(STEP.linkNotKept, { orderId, paymentId, error: (error as Error).message }, 'error');
+    throw new ApiError(
+      503,
+      'link_not_kept',
+      'the payment link could not be kept; try again shortly',
+    );
+  }
+  log(STEP.linkMade, { orderId, funds: terms.funds, paymentId });
+  return url;
+}
+
+/** One link per order: the request that claims the order asks banq; the others wait for its link. */
+async function linkFor(
+  step: PaymentLinkStep,
+  orderId: string,
+  terms: OrderTerms,
+  metadata?: Record<string, unknown>,
+): Promise<string> {
+  const { store } = step;
+  const deadline = Date.now() + CLAIM_HOLD_MS;
+  for (;;) {
+    const known = await store.getOrder(orderId);
+    if (known && known.status !== 'claiming') return existingLink(known, terms);
+    const claim = await store.claimLink(orderId, terms, CLAIM_HOLD_MS, metadata);
+    if (claim.claimed) {
+      const link = await askBanq(step, orderId, claim.claimId, terms);
+      return keepLink(step, orderId, claim.claimId, terms, link);
+    }
+    if (claim.order.status !== 'claiming') return existingLink(claim.order, terms);
+    if (Date.now() > deadline)
+      throw new ApiError(
+        503,
+        'link_pending',
+        `order ${orderId}'s link is still being made; try again`,
+      );
+    await sleep(CLAIM_POLL_MS);
+  }
+}
+
+/**
+ * The route: the request validated by its schema, the merchant's terms for the order, the
+ * page's terms held to them, the order's one link, and the answer with the order's events token.
+ */
+export function paymentLinkRoutes(step: PaymentLinkStep) {
+  return openApiRoutes().openapi(route, async (c) => {
+    const body = c.req.valid('json');
+    const { orderId, metadata } = body;
+    const terms = await termsOf(step, orderId, c.req.raw, { metadata });
+    refuseOtherTerms(body, terms);
+    const url = await linkFor(step, orderId, terms, metadata);
+    return c.json({ data: { url, eventsToken: await step.tokens.sign(orderId) } }, 200);
+  });
 }
