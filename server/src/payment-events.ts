@@ -64,112 +64,148 @@ export interface PaymentEventsStep {
   maxStreams: number;
 }
 
-export function paymentEventRoutes({
-  store,
-  hub,
-  tokens,
-  log,
-  heartbeatMs = HEARTBEAT_MS,
-  maxStreamsPerOrder,
-  maxStreams,
-}: PaymentEventsStep) {
+export function paymentEventRoutes(step: PaymentEventsStep) {
   return openApiRoutes().openapi(route, async (c) => {
     const { orderId, token } = c.req.valid('query');
-    if (!token || !(await tokens.verify(orderId, token)))
-      throw new ApiError(
-        403,
-        'forbidden',
-        'token must be the eventsToken the payment link answer gave for this order',
-      );
+    await refuseWithoutEventsToken(step.tokens, orderId, token);
     const resumeAfter = Number(c.req.valid('header')['last-event-id'] ?? 0) || 0;
-    // Checked and subscribed with no await between: no two requests take the same last place.
-    if (hub.sizeOf(orderId) >= maxStreamsPerOrder || hub.size >= maxStreams)
-      throw new ApiError(
-        429,
-        'too_many_streams',
-        hub.size >= maxStreams
-          ? 'this server has all the event streams it can hold open; try again shortly'
-          : `order ${orderId} has ${maxStreamsPerOrder} event streams open already; close one`,
-      );
-
-    let stop = () => {};
-    // A plain ReadableStream rather than hono's streamSSE: the same bytes, less than half the
-    // memory per open stream (most of what a waiting browser costs the server).
-    const body = new ReadableStream<Uint8Array>(
-      {
-        start(controller) {
-          /** Queues a message; false when it drops a reader that has stopped taking them. */
-          const push = (bytes: Uint8Array): boolean => {
-            if ((controller.desiredSize ?? 0) < 0) {
-              log(STEP.streamDropped, { orderId, why: 'the reader stopped reading' }, 'error');
-              stop();
-              controller.error(new Error('the events stream reader stalled'));
-              return false;
-            }
-            controller.enqueue(bytes);
-            return true;
-          };
-          let lastSent = resumeAfter;
-          /** Live events that arrive while the log is being replayed wait here. */
-          let held: OrderEvent[] | undefined = [];
-          const send = (event: OrderEvent) => {
-            if (event.id <= lastSent) return;
-            try {
-              // A dropped stream's browser is told on reconnecting, from the log: not yet.
-              if (!push(message(event))) return;
-              lastSent = event.id;
-              log(STEP.browserTold, { orderId, paymentId: event.paymentId });
-            } catch {
-              stop();
-            }
-          };
-          const unsubscribe = hub.subscribe(orderId, {
-            send: (event) => (held ? held.push(event) : send(event)),
-            end: () => {
-              stop();
-              try {
-                controller.close();
-              } catch {
-                // Closed already.
-              }
-            },
-          });
-          const heartbeat = setInterval(() => {
-            try {
-              push(HEARTBEAT);
-            } catch {
-              stop();
-            }
-          }, heartbeatMs);
-          // Once only: a second unsubscribe could drop a newer subscriber's registration.
-          stop = () => {
-            stop = () => {};
-            clearInterval(heartbeat);
-            unsubscribe();
-          };
-          controller.enqueue(RETRY);
-          // Subscribed first, then the log read: an event committed in between is in one or the other.
-          return store.eventsAfter(orderId, resumeAfter).then(
-            (past) => {
-              for (const event of [...past, ...(held ?? [])].sort((a, b) => a.id - b.id))
-                send(event);
-              held = undefined;
-            },
-            (error: unknown) => {
-              log(STEP.eventsReplayFailed, { orderId, error: (error as Error).message }, 'error');
-              stop();
-              controller.error(error);
-            },
-          );
-        },
-        cancel: () => stop(),
-      },
-      new CountQueuingStrategy({ highWaterMark: STREAM_QUEUE_LIMIT }),
-    );
-    return c.body(body, 200, {
+    // Checked and subscribed (as the stream starts) with no await between: no two requests
+    // take the same last place.
+    refuseWhenFull(step, orderId);
+    return c.body(eventStream(step, orderId, resumeAfter), 200, {
       'content-type': 'text/event-stream',
       'cache-control': 'no-cache',
       'x-accel-buffering': 'no',
     });
   });
+}
+
+/** Only the page the payment link answer gave the order's events token to may listen. */
+async function refuseWithoutEventsToken(
+  tokens: EventsTokens,
+  orderId: string,
+  token: string | undefined,
+): Promise<void> {
+  if (!token || !(await tokens.verify(orderId, token)))
+    throw new ApiError(
+      403,
+      'forbidden',
+      'token must be the eventsToken the payment link answer gave for this order',
+    );
+}
+
+/** `429 too_many_streams` when the order's, or the server's, streams are all open. */
+function refuseWhenFull(
+  { hub, maxStreamsPerOrder, maxStreams }: PaymentEventsStep,
+  orderId: string,
+): void {
+  if (hub.sizeOf(orderId) >= maxStreamsPerOrder || hub.size >= maxStreams)
+    throw new ApiError(
+      429,
+      'too_many_streams',
+      hub.size >= maxStreams
+        ? 'this server has all the event streams it can hold open; try again shortly'
+        : `order ${orderId} has ${maxStreamsPerOrder} event streams open already; close one`,
+    );
+}
+
+/**
+ * One browser's stream of the order's events: subscribed to the hub first, then the log
+ * replayed after `resumeAfter` (live events that arrive meanwhile are held until it is), with a
+ * heartbeat; it stops when the reader cancels, stalls, or the hub ends it.
+ */
+function eventStream(
+  { store, hub, log, heartbeatMs = HEARTBEAT_MS }: PaymentEventsStep,
+  orderId: string,
+  resumeAfter: number,
+): ReadableStream<Uint8Array> {
+  let stop = () => {};
+  // A plain ReadableStream rather than hono's streamSSE: the same bytes, less than half the
+  // memory per open stream (most of what a waiting browser costs the server).
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        const { push, send } = streamWriter(controller, log, orderId, resumeAfter, () => stop());
+        /** Live events that arrive while the log is being replayed wait here. */
+        let held: OrderEvent[] | undefined = [];
+        const unsubscribe = hub.subscribe(orderId, {
+          send: (event) => (held ? held.push(event) : send(event)),
+          end: () => {
+            stop();
+            try {
+              controller.close();
+            } catch {
+              // Closed already.
+            }
+          },
+        });
+        const heartbeat = setInterval(() => {
+          try {
+            push(HEARTBEAT);
+          } catch {
+            stop();
+          }
+        }, heartbeatMs);
+        // Once only: a second unsubscribe could drop a newer subscriber's registration.
+        stop = () => {
+          stop = () => {};
+          clearInterval(heartbeat);
+          unsubscribe();
+        };
+        controller.enqueue(RETRY);
+        // Subscribed first, then the log read: an event committed in between is in one or the other.
+        return store.eventsAfter(orderId, resumeAfter).then(
+          (past) => {
+            for (const event of [...past, ...(held ?? [])].sort((a, b) => a.id - b.id)) send(event);
+            held = undefined;
+          },
+          (error: unknown) => {
+            log(STEP.eventsReplayFailed, { orderId, error: (error as Error).message }, 'error');
+            stop();
+            controller.error(error);
+          },
+        );
+      },
+      cancel: () => stop(),
+    },
+    new CountQueuingStrategy({ highWaterMark: STREAM_QUEUE_LIMIT }),
+  );
+}
+
+/**
+ * Writes to one browser's stream: `push` queues bytes, dropping a reader that has stopped
+ * taking them (`stop`, and the stream errors); `send` writes an event once, only past the last
+ * one sent, and logs that the browser was told.
+ */
+function streamWriter(
+  controller: ReadableStreamDefaultController<Uint8Array>,
+  log: StepLog,
+  orderId: string,
+  resumeAfter: number,
+  stop: () => void,
+) {
+  /** Queues a message; false when it drops a reader that has stopped taking them. */
+  const push = (bytes: Uint8Array): boolean => {
+    if ((controller.desiredSize ?? 0) < 0) {
+      log(STEP.streamDropped, { orderId, why: 'the reader stopped reading' }, 'error');
+      stop();
+      controller.error(new Error('the events stream reader stalled'));
+      return false;
+    }
+    controller.enqueue(bytes);
+    return true;
+  };
+  let lastSent = resumeAfter;
+  const send = (event: OrderEvent) => {
+    if (event.id <= lastSent) return;
+    try {
+      // A dropped stream's browser is told on reconnecting, from the log: not yet.
+      if (!push(message(event))) return;
+      lastSent = event.id;
+      log(STEP.browserTold, { orderId, paymentId: event.paymentId });
+    } catch {
+      stop();
+    }
+  };
+  return { push, send };
 }
