@@ -27,11 +27,59 @@ export interface EventRelay {
   stop(): Promise<void>;
 }
 
+/**
+ * Starts relaying: from where the log ends, woken by the store's notifications once it listens,
+ * and by a safety read every SAFETY_READ_MS whether or not it does.
+ */
 export function startEventRelay(store: Store, hub: EventHub, log: StepLog): EventRelay {
+  const reader = logReader(store, hub, log);
+  let unlisten: (() => Promise<void>) | undefined;
+  /** Finds where the log ends and listens; until it has, every safety tick tries again. */
+  async function start(): Promise<void> {
+    // From the end of the log, once: a stream replays what came before from the log itself,
+    // and a retry must not jump past what came since.
+    if (!reader.started) await reader.startAtEnd();
+    unlisten = await store.listenEvents(reader.wake);
+  }
+  let starting: Promise<void> | undefined = start();
+  const ready = starting;
+  const retry = (error: Error) => {
+    log(STEP.eventsRelayNotListening, { error: error.message }, 'error');
+    starting = undefined;
+  };
+  starting.catch(retry);
+  // Reads the log whether or not the relay listens: with LISTEN refused (no connection to spare,
+  // a pooler that will not), this is how events still arrive, if later.
+  const safety = setInterval(() => {
+    reader.wake();
+    if (!unlisten && !starting && !reader.stopped) (starting = start()).catch(retry);
+  }, SAFETY_READ_MS);
+  safety.unref();
+
+  return {
+    ready,
+    async stop() {
+      reader.stop();
+      clearInterval(safety);
+      await starting?.catch(() => {});
+      // The database may be gone by now: the connection goes with the store anyway.
+      await unlisten?.().catch(() => {});
+      await reader.reading();
+    },
+  };
+}
+
+/**
+ * The relay's reading: where in the log it is, and the wake-ups that read on from there to
+ * the log's end, one read at a time, handing each event to the hub.
+ */
+function logReader(store: Store, hub: EventHub, log: StepLog) {
   let relayed = 0;
   let stopped = false;
   let reading: Promise<void> | undefined;
   let again = false;
+  /** Where the log ends is known: reads may start from there. */
+  let started = false;
 
   /** Reads the log after the last event relayed, until it is read to its end. */
   async function readLog(): Promise<void> {
@@ -73,46 +121,29 @@ export function startEventRelay(store: Store, hub: EventHub, log: StepLog): Even
       .finally(() => (reading = undefined));
   }
 
-  let unlisten: (() => Promise<void>) | undefined;
-  /** Where the log ends is known: reads may start from there. */
-  let started = false;
-  /** Finds where the log ends and listens; until it has, every safety tick tries again. */
-  async function start(): Promise<void> {
-    // From the end of the log, once: a stream replays what came before from the log itself,
-    // and a retry must not jump past what came since.
-    if (!started) {
-      relayed = await store.lastEventId();
-      started = true;
-      // A stream opened before this replayed the log as it then was, and this relay starts
-      // past whatever came since: it reconnects, and replays from its Last-Event-ID.
-      if (hub.size > 0) hub.endAll();
-    }
-    unlisten = await store.listenEvents(wake);
+  /** Reads from where the log ends now on: what came before is the streams' own replay. */
+  async function startAtEnd(): Promise<void> {
+    relayed = await store.lastEventId();
+    started = true;
+    // A stream opened before this replayed the log as it then was, and this relay starts
+    // past whatever came since: it reconnects, and replays from its Last-Event-ID.
+    if (hub.size > 0) hub.endAll();
   }
-  let starting: Promise<void> | undefined = start();
-  const ready = starting;
-  const retry = (error: Error) => {
-    log(STEP.eventsRelayNotListening, { error: error.message }, 'error');
-    starting = undefined;
-  };
-  starting.catch(retry);
-  // Reads the log whether or not the relay listens: with LISTEN refused (no connection to spare,
-  // a pooler that will not), this is how events still arrive, if later.
-  const safety = setInterval(() => {
-    wake();
-    if (!unlisten && !starting && !stopped) (starting = start()).catch(retry);
-  }, SAFETY_READ_MS);
-  safety.unref();
 
   return {
-    ready,
-    async stop() {
+    wake,
+    startAtEnd,
+    /** Reads no more: a read under way stops after its page. */
+    stop() {
       stopped = true;
-      clearInterval(safety);
-      await starting?.catch(() => {});
-      // The database may be gone by now: the connection goes with the store anyway.
-      await unlisten?.().catch(() => {});
-      await reading;
     },
+    get stopped() {
+      return stopped;
+    },
+    get started() {
+      return started;
+    },
+    /** The read under way, if any. */
+    reading: () => reading,
   };
 }
