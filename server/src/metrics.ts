@@ -57,6 +57,62 @@ async function errorCode(response: Response): Promise<string> {
 /** One backend's metrics, and the wrappers that feed them. */
 export function createMetrics(openStreams: () => number) {
   const own = new Registry();
+  const { steps, responses, storeSeconds, banqSeconds } = backendMetrics(own, openStreams);
+  const registry = Registry.merge([processMetrics(), own]);
+
+  return {
+    /** Everything this backend's `GET /metrics` shows; a merchant may register more in it. */
+    registry,
+
+    /** The logger, with each step counted first. */
+    countSteps(log: StepLog = () => {}): StepLog {
+      return (step, detail, level) => {
+        steps.inc({ step, level: level ?? 'info' });
+        log(step, detail, level);
+      };
+    },
+
+    /** Middleware that counts every answer; `paths()` are the backend's routes (read once). */
+    countResponses(paths: () => Iterable<string>): MiddlewareHandler {
+      let known: Set<string> | undefined;
+      return async (c, next) => {
+        await next();
+        known ??= new Set([...paths()].filter((path) => !/[*:]/.test(path)));
+        const { status } = c.res;
+        responses.inc({
+          route: known.has(c.req.path) ? c.req.path : 'other',
+          status: String(status),
+          code: status >= 400 ? await errorCode(c.res) : '',
+        });
+      };
+    },
+
+    /** The store with each call timed; the store's calls to itself are not counted twice. */
+    timeStore(store: Store): Store {
+      return timedStore(store, storeSeconds);
+    },
+
+    /** banq's API with each call timed, by method, path template and status. */
+    timeBanq(api: BanqApi): BanqApi {
+      return {
+        async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+          const end = banqSeconds.startTimer({ method, path: banqPathTemplate(path) });
+          try {
+            const answer = await api.request<T>(method, path, body);
+            end({ status: '2xx' });
+            return answer;
+          } catch (error) {
+            end({ status: error instanceof BanqApiError ? String(error.status) : 'error' });
+            throw error;
+          }
+        },
+      };
+    },
+  };
+}
+
+/** The backend's own metrics, registered in `own`, in the order `GET /metrics` shows them. */
+function backendMetrics(own: Registry, openStreams: () => number) {
   const registers = [own];
   const steps = new Counter({
     name: 'banq_checkout_steps_total',
@@ -92,81 +148,39 @@ export function createMetrics(openStreams: () => number) {
     buckets: BANQ_BUCKETS,
     registers,
   });
-  const registry = Registry.merge([processMetrics(), own]);
+  return { steps, responses, storeSeconds, banqSeconds };
+}
 
-  return {
-    /** Everything this backend's `GET /metrics` shows; a merchant may register more in it. */
-    registry,
-
-    /** The logger, with each step counted first. */
-    countSteps(log: StepLog = () => {}): StepLog {
-      return (step, detail, level) => {
-        steps.inc({ step, level: level ?? 'info' });
-        log(step, detail, level);
-      };
-    },
-
-    /** Middleware that counts every answer; `paths()` are the backend's routes (read once). */
-    countResponses(paths: () => Iterable<string>): MiddlewareHandler {
-      let known: Set<string> | undefined;
-      return async (c, next) => {
-        await next();
-        known ??= new Set([...paths()].filter((path) => !/[*:]/.test(path)));
-        const { status } = c.res;
-        responses.inc({
-          route: known.has(c.req.path) ? c.req.path : 'other',
-          status: String(status),
-          code: status >= 400 ? await errorCode(c.res) : '',
-        });
-      };
-    },
-
-    /** The store with each call timed; the store's calls to itself are not counted twice. */
-    timeStore(store: Store): Store {
-      const wrappers = new WeakMap<object, unknown>();
-      return new Proxy(store, {
-        get(target, key) {
-          const value: unknown = Reflect.get(target, key);
-          if (typeof key !== 'string' || typeof value !== 'function') return value;
-          let wrapper = wrappers.get(value);
-          if (!wrapper) {
-            const method = value as (...args: unknown[]) => unknown;
-            wrapper = (...args: unknown[]) => {
-              const end = storeSeconds.startTimer({ method: key });
-              try {
-                const result = method.apply(target, args);
-                if (result instanceof Promise) return result.finally(end);
-                end();
-                return result;
-              } catch (error) {
-                end();
-                throw error;
-              }
-            };
-            wrappers.set(value, wrapper);
-          }
-          return wrapper;
-        },
-      });
-    },
-
-    /** banq's API with each call timed, by method, path template and status. */
-    timeBanq(api: BanqApi): BanqApi {
-      return {
-        async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-          const end = banqSeconds.startTimer({ method, path: banqPathTemplate(path) });
+/**
+ * The store with each method call timed in `seconds`, by method. Each method is wrapped once
+ * and called on the store itself, so that its calls to its own methods are not timed again.
+ */
+function timedStore(store: Store, seconds: Histogram<'method'>): Store {
+  const wrappers = new WeakMap<object, unknown>();
+  return new Proxy(store, {
+    get(target, key) {
+      const value: unknown = Reflect.get(target, key);
+      if (typeof key !== 'string' || typeof value !== 'function') return value;
+      let wrapper = wrappers.get(value);
+      if (!wrapper) {
+        const method = value as (...args: unknown[]) => unknown;
+        wrapper = (...args: unknown[]) => {
+          const end = seconds.startTimer({ method: key });
           try {
-            const answer = await api.request<T>(method, path, body);
-            end({ status: '2xx' });
-            return answer;
+            const result = method.apply(target, args);
+            if (result instanceof Promise) return result.finally(end);
+            end();
+            return result;
           } catch (error) {
-            end({ status: error instanceof BanqApiError ? String(error.status) : 'error' });
+            end();
             throw error;
           }
-        },
-      };
+        };
+        wrappers.set(value, wrapper);
+      }
+      return wrapper;
     },
-  };
+  });
 }
 
 export type BackendMetrics = ReturnType<typeof createMetrics>;
