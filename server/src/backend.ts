@@ -83,7 +83,52 @@ const LINK_BODY_LIMIT = 16 * 1024;
 const WEBHOOK_BODY_LIMIT = 64 * 1024;
 
 export function createBanqBackend(options: BanqBackendOptions) {
-  const { banq, resolveOrder, allowedOrigins = [] } = options;
+  const steps = assembleSteps(options);
+  const { hub, metrics, store, tokens, api, relay, reconciler } = steps;
+  const base = (options.basePath ?? '').replace(/\/+$/, '');
+  const app = backendApp(base, steps.log);
+  guardEndpoints(app, steps, options);
+  mountEndpoints(app, steps, options, base);
+
+  return {
+    /**
+     * Answers one request: mount this in any server that speaks web-standard Request/Response.
+     * `env` is the server's bindings: @hono/node-server's carry the socket, whose address the
+     * rate limit counts by.
+     */
+    fetch: (request: Request, env?: object): Promise<Response> =>
+      Promise.resolve(app.fetch(request, env)),
+    /**
+     * Ends the open event streams, stops relaying events and the reconciler; resolves once a
+     * reconciler round under way has finished. The store stays the caller's to close, after this.
+     */
+    async close(): Promise<void> {
+      hub.endAll();
+      // Both waited for, whatever the other does: the store is closed after this.
+      await Promise.allSettled([relay.stop(), reconciler.stop()]);
+    },
+    /** Resolves once this instance listens for the events every instance commits. */
+    listening: relay.ready,
+    /** Runs one reconciler round now. */
+    reconcile: () => reconciler.run(),
+    store,
+    tokens,
+    api,
+    hub,
+    /** What `GET /metrics` shows (prom-client's Registry); undefined with `metrics: false`. */
+    metrics: metrics?.registry,
+  };
+}
+
+export type BanqBackend = ReturnType<typeof createBanqBackend>;
+
+/**
+ * The guide's steps, each made once, in order: the token and banq's API (1a), the events
+ * relay (3), the payment book (2), the events tokens (3) and the reconciler (2a). With metrics
+ * on, the logger, the store and banq's API they are handed are the counted and timed ones.
+ */
+function assembleSteps(options: BanqBackendOptions) {
+  const { banq } = options;
   const hub = new EventHub();
   const metrics = options.metrics === false ? undefined : createMetrics(() => hub.size);
   const log = metrics ? metrics.countSteps(options.logger) : (options.logger ?? (() => {}));
@@ -99,8 +144,13 @@ export function createBanqBackend(options: BanqBackendOptions) {
     eventsSecret ? eventsSecret : store.setting('events_secret', randomSecret),
   );
   const reconciler = startReconciler(store, book, log, options.reconcileIntervalMs);
+  return { hub, metrics, log, store, limits, tokens, api, relay, book, events, reconciler };
+}
 
-  const base = (options.basePath ?? '').replace(/\/+$/, '');
+type BackendSteps = ReturnType<typeof assembleSteps>;
+
+/** The app the endpoints are mounted on, under `base`: every error in the one error shape. */
+function backendApp(base: string, log: StepLog) {
   const app = openApiRoutes().basePath(base);
   app.onError(answerError(log));
   app.notFound((c) =>
@@ -109,6 +159,18 @@ export function createBanqBackend(options: BanqBackendOptions) {
       404,
     ),
   );
+  return app;
+}
+
+type BackendApp = ReturnType<typeof backendApp>;
+
+/** The guards, before the endpoints they guard (Hono runs middleware in the order it is added). */
+function guardEndpoints(
+  app: BackendApp,
+  { metrics, log, limits }: BackendSteps,
+  options: BanqBackendOptions,
+): void {
+  const { allowedOrigins = [] } = options;
   // First, so that it sees every answer (the others' refusals included).
   if (metrics) app.use(metrics.countResponses(() => app.routes.map((r) => r.path)));
   // Same-origin only unless origins are listed: the endpoints take no credentials, but
@@ -140,6 +202,19 @@ export function createBanqBackend(options: BanqBackendOptions) {
     webhookSecret(options.webhookSecret),
     readBody({ maxBytes: WEBHOOK_BODY_LIMIT, timeoutMs: limits.bodyTimeoutMs }),
   );
+}
+
+/**
+ * The endpoints, in the guide's order: the payment link (1), banq's webhooks (2), the events
+ * stream (3); then the page's checkout config, `GET /metrics` and the OpenAPI document.
+ */
+function mountEndpoints(
+  app: BackendApp,
+  { api, store, events, log, book, hub, limits, metrics }: BackendSteps,
+  options: BanqBackendOptions,
+  base: string,
+): void {
+  const { banq, resolveOrder } = options;
   app.route(
     '/',
     paymentLinkRoutes({
@@ -184,38 +259,7 @@ export function createBanqBackend(options: BanqBackendOptions) {
         'The reference backend of <banq-checkout>: banq’s Dynamic Integration, server side.',
     },
   });
-
-  return {
-    /**
-     * Answers one request: mount this in any server that speaks web-standard Request/Response.
-     * `env` is the server's bindings: @hono/node-server's carry the socket, whose address the
-     * rate limit counts by.
-     */
-    fetch: (request: Request, env?: object): Promise<Response> =>
-      Promise.resolve(app.fetch(request, env)),
-    /**
-     * Ends the open event streams, stops relaying events and the reconciler; resolves once a
-     * reconciler round under way has finished. The store stays the caller's to close, after this.
-     */
-    async close(): Promise<void> {
-      hub.endAll();
-      // Both waited for, whatever the other does: the store is closed after this.
-      await Promise.allSettled([relay.stop(), reconciler.stop()]);
-    },
-    /** Resolves once this instance listens for the events every instance commits. */
-    listening: relay.ready,
-    /** Runs one reconciler round now. */
-    reconcile: () => reconciler.run(),
-    store,
-    tokens,
-    api,
-    hub,
-    /** What `GET /metrics` shows (prom-client's Registry); undefined with `metrics: false`. */
-    metrics: metrics?.registry,
-  };
 }
-
-export type BanqBackend = ReturnType<typeof createBanqBackend>;
 
 /** The limits the caller set (an option given as undefined keeps its default). */
 function definedOnly(
