@@ -80,66 +80,11 @@ export function readConfig(
   env: Record<string, string | undefined> = process.env,
   purpose: ConfigPurpose = 'server',
 ): Config {
-  const problems: string[] = [];
-  const value = (name: string) => env[name]?.trim() || undefined;
-  const required = (name: string, why: string, fallback?: string) => {
-    const found = value(name) ?? fallback;
-    if (!found) problems.push(`${name} is required: ${why}`);
-    return found ?? '';
-  };
-  const url = (name: string, found: string | undefined) => {
-    if (found && !URL.canParse(found))
-      problems.push(`${name} must be an absolute URL, not "${found}"`);
-    return found;
-  };
-  const whole = (name: string, fallback: number, min: number, max: number) => {
-    const text = value(name);
-    const number = text === undefined ? fallback : Number(text);
-    if (!Number.isInteger(number) || number < min || number > max)
-      problems.push(`${name} must be a whole number from ${min} to ${max}, not "${String(text)}"`);
-    return number;
-  };
+  const read = envReader(env);
+  const { problems, value, required, url, whole } = read;
 
   const port = whole('PORT', 3000, 0, 65535);
-
-  const environmentName = value('BANQ_ENV');
-  // Own keys only: `in` would take BANQ_ENV=toString for an environment.
-  const environment =
-    environmentName !== undefined && Object.hasOwn(BANQ_ENVIRONMENTS, environmentName)
-      ? BANQ_ENVIRONMENTS[environmentName as keyof typeof BANQ_ENVIRONMENTS]
-      : undefined;
-  if (environmentName !== undefined && !environment)
-    problems.push(`BANQ_ENV must be "sandbox" or "production", not "${environmentName}"`);
-  const banqUrl = 'set BANQ_ENV=sandbox|production, or the URL itself';
-  const credential = 'your banq API credentials';
-  const banq: BanqSettings = {
-    authUrl: url('BANQ_AUTH_URL', required('BANQ_AUTH_URL', banqUrl, environment?.authUrl)) ?? '',
-    apiUrl: (
-      url('BANQ_API_URL', required('BANQ_API_URL', banqUrl, environment?.apiUrl)) ?? ''
-    ).replace(/\/+$/, ''),
-    clientId: required('BANQ_CLIENT_ID', credential),
-    username: required('BANQ_USERNAME', credential),
-    password: required('BANQ_PASSWORD', credential),
-    audience: value('BANQ_AUDIENCE') ?? OPEN_API_AUDIENCE,
-    merchantGuid:
-      purpose === 'server'
-        ? required(
-            'BANQ_MERCHANT_GUID',
-            'the banq account payments go to (`npm run register-webhook` prints it)',
-          )
-        : value('BANQ_MERCHANT_GUID'),
-    widgetUrl:
-      url(
-        'BANQ_WIDGET_URL',
-        purpose === 'server'
-          ? required(
-              'BANQ_WIDGET_URL',
-              "banq's ecommerce.js for your pages",
-              environment?.widgetUrl,
-            )
-          : (value('BANQ_WIDGET_URL') ?? environment?.widgetUrl),
-      ) ?? '',
-  };
+  const banq = banqSettings(read, purpose);
 
   const ordersUrl =
     purpose === 'server'
@@ -195,5 +140,77 @@ export function readConfig(
     reconcileIntervalMs,
     limits,
     trustProxy: trustProxy === '1',
+  };
+}
+
+/**
+ * Reads variables from `env`, trimmed (an empty one is unset). Each problem found is added to
+ * `problems` rather than thrown, so that one error names every variable to fix.
+ */
+function envReader(env: Record<string, string | undefined>) {
+  const problems: string[] = [];
+  const value = (name: string) => env[name]?.trim() || undefined;
+  const required = (name: string, why: string, fallback?: string) => {
+    const found = value(name) ?? fallback;
+    if (!found) problems.push(`${name} is required: ${why}`);
+    return found ?? '';
+  };
+  const url = (name: string, found: string | undefined) => {
+    if (found && !URL.canParse(found))
+      problems.push(`${name} must be an absolute URL, not "${found}"`);
+    return found;
+  };
+  const whole = (name: string, fallback: number, min: number, max: number) => {
+    const text = value(name);
+    const number = text === undefined ? fallback : Number(text);
+    if (!Number.isInteger(number) || number < min || number > max)
+      problems.push(`${name} must be a whole number from ${min} to ${max}, not "${String(text)}"`);
+    return number;
+  };
+  return { problems, value, required, url, whole };
+}
+
+/** How to reach banq and as whom: BANQ_ENV's URLs, each overridden by its own BANQ_* variable. */
+function banqSettings(
+  { problems, value, required, url }: ReturnType<typeof envReader>,
+  purpose: ConfigPurpose,
+): BanqSettings {
+  const environmentName = value('BANQ_ENV');
+  // Own keys only: `in` would take BANQ_ENV=toString for an environment.
+  const environment =
+    environmentName !== undefined && Object.hasOwn(BANQ_ENVIRONMENTS, environmentName)
+      ? BANQ_ENVIRONMENTS[environmentName as keyof typeof BANQ_ENVIRONMENTS]
+      : undefined;
+  if (environmentName !== undefined && !environment)
+    problems.push(`BANQ_ENV must be "sandbox" or "production", not "${environmentName}"`);
+  const banqUrl = 'set BANQ_ENV=sandbox|production, or the URL itself';
+  const credential = 'your banq API credentials';
+  return {
+    authUrl: url('BANQ_AUTH_URL', required('BANQ_AUTH_URL', banqUrl, environment?.authUrl)) ?? '',
+    apiUrl: (
+      url('BANQ_API_URL', required('BANQ_API_URL', banqUrl, environment?.apiUrl)) ?? ''
+    ).replace(/\/+$/, ''),
+    clientId: required('BANQ_CLIENT_ID', credential),
+    username: required('BANQ_USERNAME', credential),
+    password: required('BANQ_PASSWORD', credential),
+    audience: value('BANQ_AUDIENCE') ?? OPEN_API_AUDIENCE,
+    merchantGuid:
+      purpose === 'server'
+        ? required(
+            'BANQ_MERCHANT_GUID',
+            'the banq account payments go to (`npm run register-webhook` prints it)',
+          )
+        : value('BANQ_MERCHANT_GUID'),
+    widgetUrl:
+      url(
+        'BANQ_WIDGET_URL',
+        purpose === 'server'
+          ? required(
+              'BANQ_WIDGET_URL',
+              "banq's ecommerce.js for your pages",
+              environment?.widgetUrl,
+            )
+          : (value('BANQ_WIDGET_URL') ?? environment?.widgetUrl),
+      ) ?? '',
   };
 }
