@@ -15,7 +15,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { getRequestListener } from '@hono/node-server';
-import { createBanqBackend } from './backend.js';
+import { createBanqBackend, type BanqBackend } from './backend.js';
 import { ConfigError, readConfig, type Config } from './config.js';
 import type { StepLog } from './http.js';
 import { ordersFromUrl } from './resolve-order.js';
@@ -57,6 +57,35 @@ export async function startProductionServer(
   config: Config,
   log: StepLog = jsonLines,
 ): Promise<RunningServer> {
+  const { store, backend } = await openBackend(config, log);
+  let stopping = false;
+  const { answer, inFlight } = answerRequests(backend, store, () => stopping);
+  const { server, unused } = httpServer(answer);
+  // Streams opened from the first request hear of every event: the relay knows where the log
+  // ends (should it fail, it tries again and says so in the log).
+  await backend.listening.catch(() => {});
+  try {
+    await listen(server, config);
+  } catch (error) {
+    // The port is taken, say: leave the store as it was found.
+    await backend.close();
+    await store.close();
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  log(STEP.listening, { port });
+
+  let stopped: Promise<void> | undefined;
+  const shutdown = () => {
+    stopping = true;
+    return (stopped ??= stopServing({ server, unused, inFlight, backend, store, log }));
+  };
+  return { url, server, shutdown };
+}
+
+/** The store, open and migrated, and the backend on it, as configured. */
+async function openBackend(config: Config, log: StepLog) {
   const { banq } = config;
   if (!banq.merchantGuid) throw new ConfigError('BANQ_MERCHANT_GUID is required');
   const store: Store = await openStore({
@@ -77,15 +106,21 @@ export async function startProductionServer(
     logger: log,
     reconcileIntervalMs: config.reconcileIntervalMs,
   });
+  return { store, backend };
+}
 
-  let stopping = false;
+/**
+ * Answers the probes here (/healthz; /readyz, 503 once `stopping()`) and hands every other
+ * request to the backend, keeping it in `inFlight` until the backend is done with it.
+ */
+function answerRequests(backend: BanqBackend, store: Store, stopping: () => boolean) {
   /** Requests the backend is still working on: the store stays open until they are done. */
   const inFlight = new Set<Promise<Response>>();
   const answer = getRequestListener(async (request, env) => {
     const { pathname } = new URL(request.url);
     if (pathname === '/healthz') return Response.json({ status: 'up' });
     if (pathname === '/readyz') {
-      if (stopping) return Response.json({ status: 'stopping' }, { status: 503 });
+      if (stopping()) return Response.json({ status: 'stopping' }, { status: 503 });
       try {
         await within(store.ping(), READY_TIMEOUT_MS);
         return Response.json({ status: 'ready' });
@@ -98,6 +133,11 @@ export async function startProductionServer(
     void work.finally(() => inFlight.delete(work)).catch(() => {});
     return work;
   });
+  return { answer, inFlight };
+}
+
+/** The HTTP server, not yet listening, and the connections that have not sent a request yet. */
+function httpServer(answer: ReturnType<typeof getRequestListener>) {
   /** Connections that have not sent a request yet (a browser's spare ones, say). */
   const unused = new Set<Socket>();
   // The handler is attached before the port is bound: a request is answered from the first.
@@ -109,58 +149,60 @@ export async function startProductionServer(
     unused.add(socket);
     socket.once('close', () => unused.delete(socket));
   });
-  // Streams opened from the first request hear of every event: the relay knows where the log
-  // ends (should it fail, it tries again and says so in the log).
-  await backend.listening.catch(() => {});
-  try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(config.port, config.host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-  } catch (error) {
-    // The port is taken, say: leave the store as it was found.
-    await backend.close();
-    await store.close();
-    throw error;
-  }
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
-  log(STEP.listening, { port });
+  return { server, unused };
+}
 
-  let stopped: Promise<void> | undefined;
-  const shutdown = () =>
-    (stopped ??= (async () => {
-      stopping = true;
-      log(STEP.shuttingDown);
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      // Ends the event streams. Their connections, kept alive, would hold the exit until the
-      // client drops them, and so would a connection that never sent a request (Node counts
-      // it as busy): every connection with no request in flight is closed, until none is left.
-      const backendClosed = backend.close();
-      const closeQuiet = () => {
-        server.closeIdleConnections();
-        for (const socket of unused) socket.destroy();
-      };
-      closeQuiet();
-      const sweep = setInterval(closeQuiet, QUIET_SWEEP_MS);
-      const grace = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
-      await closed;
-      clearInterval(sweep);
-      clearTimeout(grace);
-      // A handler whose connection was cut may still be writing (a link banq just made):
-      // the store closes once it is done, or once the work grace is over too.
-      const settled = await within(
-        Promise.allSettled([backendClosed, ...inFlight]).then(() => true),
-        WORK_GRACE_MS,
-      ).catch(() => false);
-      if (!settled) log(STEP.stoppedWaitingForWork, { requests: inFlight.size }, 'error');
-      await store.close();
-      log(STEP.stopped);
-    })());
-  return { url, server, shutdown };
+/** Binds the configured port; rejects when it cannot (the port is taken, say). */
+function listen(server: Server, { port, host }: Config): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** What a running server holds that its shutdown stops or closes. */
+interface Serving {
+  server: Server;
+  unused: Set<Socket>;
+  inFlight: Set<Promise<Response>>;
+  backend: BanqBackend;
+  store: Store;
+  log: StepLog;
+}
+
+/**
+ * The shutdown: stops accepting, ends the event streams, closes the connections, lets requests
+ * in flight finish within the graces, then closes the store.
+ */
+async function stopServing({ server, unused, inFlight, backend, store, log }: Serving) {
+  log(STEP.shuttingDown);
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // Ends the event streams. Their connections, kept alive, would hold the exit until the
+  // client drops them, and so would a connection that never sent a request (Node counts
+  // it as busy): every connection with no request in flight is closed, until none is left.
+  const backendClosed = backend.close();
+  const closeQuiet = () => {
+    server.closeIdleConnections();
+    for (const socket of unused) socket.destroy();
+  };
+  closeQuiet();
+  const sweep = setInterval(closeQuiet, QUIET_SWEEP_MS);
+  const grace = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+  await closed;
+  clearInterval(sweep);
+  clearTimeout(grace);
+  // A handler whose connection was cut may still be writing (a link banq just made):
+  // the store closes once it is done, or once the work grace is over too.
+  const settled = await within(
+    Promise.allSettled([backendClosed, ...inFlight]).then(() => true),
+    WORK_GRACE_MS,
+  ).catch(() => false);
+  if (!settled) log(STEP.stoppedWaitingForWork, { requests: inFlight.size }, 'error');
+  await store.close();
+  log(STEP.stopped);
 }
 
 // Run, not imported; through the bin's symlink too.
