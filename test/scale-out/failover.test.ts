@@ -5,41 +5,20 @@
  * that id, on any instance; no `Last-Event-ID` is the order's whole state, at once.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import {
-  call,
-  eventsFor,
-  listen,
-  nextEvent,
-  startFleet,
-  tail,
-  type Fleet,
-  type Nginx,
-  paidMessage,
-} from './fleet.js';
+import { describe, it } from 'node:test';
+import { call, eventsFor, listen, nextEvent, fleetForFile, tail, paidMessage } from './fleet.js';
 
-let fleet: Fleet;
-let nginx: Nginx;
-
-before(
-  async () => {
-    fleet = await startFleet();
-    nginx = await fleet.startNginx();
-  },
-  { timeout: 60_000 },
-);
-// Unset if before() failed.
-after(() => (fleet as Fleet | undefined)?.stop(), { timeout: 30_000 });
+const t = fleetForFile({ nginx: true });
 
 describe('an instance killed while it holds event streams', () => {
   it(
     'loses no event and repeats none: the pages reconnect through nginx with Last-Event-ID',
     { timeout: 60_000 },
     async () => {
-      const { a, b } = fleet;
-      const seen = await fleet.linkOf(nginx.url, fleet.newOrder());
-      const away = await fleet.linkOf(nginx.url, fleet.newOrder());
-      const racing = await fleet.linkOf(nginx.url, fleet.newOrder());
+      const { a, b } = t.fleet;
+      const seen = await t.fleet.linkOf(t.nginx.url, t.fleet.newOrder());
+      const away = await t.fleet.linkOf(t.nginx.url, t.fleet.newOrder());
+      const racing = await t.fleet.linkOf(t.nginx.url, t.fleet.newOrder());
 
       // Pages whose streams A holds: seen's has had its payment, away's and racing's wait.
       const streams = {
@@ -47,7 +26,7 @@ describe('an instance killed while it holds event streams', () => {
         away: await listen(a.url, away.orderId, away.eventsToken),
         racing: await listen(a.url, racing.orderId, racing.eventsToken),
       };
-      await fleet.pay(a.url, seen);
+      await t.fleet.pay(a.url, seen);
       const seenEvent = await nextEvent(streams.seen, 2000, 'seen’s stream on A');
       assert.deepEqual(seenEvent.data, paidMessage(seen));
 
@@ -58,26 +37,26 @@ describe('an instance killed while it holds event streams', () => {
           .catch(() => assert.fail(`${name}’s stream outlived its instance`));
 
       // While the pages are away: away's payment, banq's webhook through nginx (to B).
-      await fleet.pay(nginx.url, away);
-      const ready = await call(nginx.url, '/readyz');
+      await t.fleet.pay(t.nginx.url, away);
+      const ready = await call(t.nginx.url, '/readyz');
       assert.equal(ready.status, 200, `the fleet is ready through nginx: ${ready.text}`);
 
       // seen's page resumes after the event it had: nothing again.
-      const seenAgain = await listen(nginx.url, seen.orderId, seen.eventsToken, {
+      const seenAgain = await listen(t.nginx.url, seen.orderId, seen.eventsToken, {
         lastEventId: seenEvent.id,
       });
       // away's pages: resuming after an earlier id, the payment made while away, once.
-      const awayAgain = await listen(nginx.url, away.orderId, away.eventsToken, {
+      const awayAgain = await listen(t.nginx.url, away.orderId, away.eventsToken, {
         lastEventId: seenEvent.id,
       });
       const awayEvent = await nextEvent(awayAgain, 2000, 'the payment made while away' + tail(b));
       assert.deepEqual(awayEvent.data, paidMessage(away));
       assert.ok(awayEvent.id > seenEvent.id, `ids rise: ${awayEvent.id} after ${seenEvent.id}`);
       // Resuming after that id: nothing. With no Last-Event-ID: the order's state, at once.
-      const awayResumed = await listen(nginx.url, away.orderId, away.eventsToken, {
+      const awayResumed = await listen(t.nginx.url, away.orderId, away.eventsToken, {
         lastEventId: awayEvent.id,
       });
-      const awayFresh = await listen(nginx.url, away.orderId, away.eventsToken);
+      const awayFresh = await listen(t.nginx.url, away.orderId, away.eventsToken);
       assert.deepEqual(
         await nextEvent(awayFresh, 1000, 'a page with no Last-Event-ID: the state at once'),
         awayEvent,
@@ -85,8 +64,8 @@ describe('an instance killed while it holds event streams', () => {
 
       // racing's page reconnects while its payment is being recorded: it gets it once.
       const [racingAgain] = await Promise.all([
-        listen(nginx.url, racing.orderId, racing.eventsToken, { lastEventId: seenEvent.id }),
-        fleet.pay(nginx.url, racing),
+        listen(t.nginx.url, racing.orderId, racing.eventsToken, { lastEventId: seenEvent.id }),
+        t.fleet.pay(t.nginx.url, racing),
       ]);
 
       const [seenLater, awayLater, resumedLater, freshLater, racingEvents] = await Promise.all([

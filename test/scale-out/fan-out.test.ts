@@ -5,40 +5,23 @@
  * fleet although both start together), and the two make one banq link per order between them.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import {
-  eventsFor,
-  listen,
-  nextEvent,
-  paidMessage,
-  startFleet,
-  tail,
-  type Fleet,
-} from './fleet.js';
+import { describe, it } from 'node:test';
+import { eventsFor, listen, nextEvent, paidMessage, fleetForFile, tail } from './fleet.js';
 
-let fleet: Fleet;
-
-before(
-  async () => {
-    fleet = await startFleet({ env: { EVENTS_SECRET: undefined } });
-  },
-  { timeout: 60_000 },
-);
-// Unset if before() failed.
-after(() => (fleet as Fleet | undefined)?.stop(), { timeout: 30_000 });
+const t = fleetForFile({ env: { EVENTS_SECRET: undefined } });
 
 describe('two instances on one PostgreSQL', () => {
   it(
     'relays a webhook delivered to one instance to the streams the other holds, once, with the same id',
     { timeout: 30_000 },
     async () => {
-      const { a, b } = fleet;
+      const { a, b } = t.fleet;
       for (const [to, from] of [
         [a, b],
         [b, a],
       ]) {
-        const made = await fleet.linkOf(to.url, fleet.newOrder());
-        const other = await fleet.linkOf(to.url, fleet.newOrder());
+        const made = await t.fleet.linkOf(to.url, t.fleet.newOrder());
+        const other = await t.fleet.linkOf(to.url, t.fleet.newOrder());
         // The token `to` answered, on `from`: the same key on every instance.
         const onFrom = await listen(from.url, made.orderId, made.eventsToken);
         const onTo = await listen(to.url, made.orderId, made.eventsToken);
@@ -46,7 +29,7 @@ describe('two instances on one PostgreSQL', () => {
         // Nothing in the log to replay: what arrives from now on is relayed live.
         assert.deepEqual(await eventsFor(onFrom, 300), [], 'no event before the payment');
 
-        await fleet.pay(to.url, made);
+        await t.fleet.pay(to.url, made);
         const expected = paidMessage(made);
         const own = await nextEvent(
           onTo,
@@ -71,23 +54,27 @@ describe('two instances on one PostgreSQL', () => {
     'makes one banq link for an order asked of both instances at once, and both answer it',
     { timeout: 30_000 },
     async () => {
-      const { a, b } = fleet;
+      const { a, b } = t.fleet;
       // The orders service holds each lookup a little: both requests reach the claim together.
-      fleet.orders.state.delayMs = 100;
+      t.fleet.orders.state.delayMs = 100;
       try {
-        const orderIds = Array.from({ length: 5 }, (_, i) => fleet.newOrder(10 + i));
+        const orderIds = Array.from({ length: 5 }, (_, i) => t.fleet.newOrder(10 + i));
         const answers = await Promise.all(
           orderIds.map((orderId) =>
-            Promise.all([fleet.linkOf(a.url, orderId), fleet.linkOf(b.url, orderId)]),
+            Promise.all([t.fleet.linkOf(a.url, orderId), t.fleet.linkOf(b.url, orderId)]),
           ),
         );
         for (const [fromA, fromB] of answers) {
-          assert.equal(fleet.linksMadeFor(fromA.orderId), 1, `one banq link for ${fromA.orderId}`);
+          assert.equal(
+            t.fleet.linksMadeFor(fromA.orderId),
+            1,
+            `one banq link for ${fromA.orderId}`,
+          );
           assert.equal(fromA.url, fromB.url, 'both instances answer the one link');
           assert.equal(fromA.eventsToken, fromB.eventsToken, 'and the one events token');
         }
       } finally {
-        fleet.orders.state.delayMs = 0;
+        t.fleet.orders.state.delayMs = 0;
       }
     },
   );

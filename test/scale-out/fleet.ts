@@ -22,6 +22,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import postgres from 'postgres';
@@ -40,16 +41,16 @@ import {
   type Entry,
 } from '../server/process.js';
 
-export { call, type Answer } from '../server/process.js';
+export { call } from '../server/process.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The example the nginx in front of the fleet runs. */
-export const EXAMPLE_NGINX = join(ROOT, 'examples/scale-out/nginx.conf');
+const EXAMPLE_NGINX = join(ROOT, 'examples/scale-out/nginx.conf');
 /** Debian's nginx; `.ci/run` installs it. */
-export const NGINX = '/usr/sbin/nginx';
+const NGINX = '/usr/sbin/nginx';
 /** The secret the fleet's registered webhook URL carries. */
-export const WEBHOOK_SECRET = 'whsec-scale-5e1d';
-export const EVENTS_SECRET = 'evsec-scale-93c2';
+const WEBHOOK_SECRET = 'whsec-scale-5e1d';
+const EVENTS_SECRET = 'evsec-scale-93c2';
 
 /** The fleet's database: TEST_DATABASE_URL's server, the banq_scale database. */
 export const SCALE_DATABASE_URL = (() => {
@@ -68,7 +69,7 @@ const DATABASE_NAME = 'banq_scale';
  * Fails unless `npm run build:server` has built every source as it is now: a stale build would
  * test yesterday's server. (tsc rewrites every output on each build.)
  */
-export function assertBuilt(): void {
+function assertBuilt(): void {
   const entry = join(ROOT, BUILT_ENTRY);
   assert.ok(existsSync(entry), `${BUILT_ENTRY} is missing: run \`npm run build:server\` first`);
   const sources: string[] = [join(ROOT, 'src/funds.ts')];
@@ -96,7 +97,7 @@ export function assertBuilt(): void {
 let admin: postgres.Sql | undefined;
 
 /** The tests' own connection to the fleet's database, as the banq role. */
-export function database(): postgres.Sql {
+function database(): postgres.Sql {
   return (admin ??= postgres(SCALE_DATABASE_URL, {
     max: 2,
     onnotice: () => {},
@@ -105,7 +106,7 @@ export function database(): postgres.Sql {
 }
 
 /** Ends every other session on the fleet's database, then drops its schema and makes it again. */
-export async function resetDatabase(): Promise<void> {
+async function resetDatabase(): Promise<void> {
   const sql = database();
   try {
     await sql`select 1`;
@@ -155,7 +156,7 @@ export async function backends(): Promise<Backend[]> {
 }
 
 /** The local TCP ports of the sockets process `pid` holds (from /proc: no tool needed). */
-export function tcpPortsOf(pid: number): Set<number> {
+function tcpPortsOf(pid: number): Set<number> {
   const inodes = new Set<string>();
   for (const fd of readdirSync(`/proc/${pid}/fd`)) {
     try {
@@ -235,7 +236,7 @@ function once(text: string, from: string, to: string): string {
 }
 
 /** The example's site, on `port`, in front of the two instances. */
-export function renderSite(port: number, [first, second]: Instance[]): string {
+function renderSite(port: number, [first, second]: Instance[]): string {
   let site = readFileSync(EXAMPLE_NGINX, 'utf8');
   site = once(site, 'server 127.0.0.1:3001 ', `server 127.0.0.1:${first.port} `);
   site = once(site, 'server 127.0.0.1:3002 ', `server 127.0.0.1:${second.port} `);
@@ -261,7 +262,7 @@ function childrenOf(pid: number): number[] {
  * nginx in the foreground, its files all in a temporary directory: an http context standing in
  * for Debian's /etc/nginx/nginx.conf, which includes the example's site.
  */
-export async function startNginx(upstreams: Instance[]): Promise<Nginx> {
+async function startNginx(upstreams: Instance[]): Promise<Nginx> {
   assert.ok(
     existsSync(NGINX),
     `nginx is missing (${NGINX}): install Debian's package (apt-get install nginx; .ci/run does)`,
@@ -357,7 +358,7 @@ process.once('exit', () => {
 // ---------------------------------------------------------------------------------------------
 // Requests and event streams
 
-export type Stream = Awaited<ReturnType<typeof openStream>>;
+type Stream = Awaited<ReturnType<typeof openStream>>;
 
 const streams = new Set<Stream>();
 
@@ -388,7 +389,7 @@ export async function listen(
 }
 
 /** One event's `id:` and data. */
-export interface Received {
+interface Received {
   id: number;
   data: Record<string, unknown>;
 }
@@ -424,7 +425,7 @@ export async function eventsFor(stream: Stream, ms: number): Promise<Received[]>
 }
 
 /** A completed payment's webhook event, as banq sends it. */
-export const completed = (paymentId: string) => ({
+const completed = (paymentId: string) => ({
   id: `evt-${paymentId}`,
   action: 'completed',
   resourceType: 'Payment',
@@ -434,7 +435,7 @@ export const completed = (paymentId: string) => ({
 // ---------------------------------------------------------------------------------------------
 // The fleet
 
-export interface Instance extends Entry {
+interface Instance extends Entry {
   name: string;
 }
 
@@ -446,7 +447,7 @@ export interface Made {
   paymentId: string;
 }
 
-export interface FleetOptions {
+interface FleetOptions {
   /** Added to (undefined: taken from) every instance's environment. */
   env?: Record<string, string | undefined>;
   /** The instances started at once, all together; `a` and `b` by default. */
@@ -579,6 +580,24 @@ export async function startFleet({ env = {}, names = ['a', 'b'] }: FleetOptions 
 }
 
 export type Fleet = Awaited<ReturnType<typeof startFleet>>;
+
+/**
+ * The fleet of one test file, with nginx in front of it when `nginx` is set: started before the
+ * file's tests, stopped after them. Its fields are set once `before` has run.
+ */
+export function fleetForFile({ nginx, ...options }: FleetOptions & { nginx?: boolean } = {}) {
+  const t = {} as { fleet: Fleet; nginx: Nginx };
+  before(
+    async () => {
+      t.fleet = await startFleet(options);
+      if (nginx) t.nginx = await t.fleet.startNginx();
+    },
+    { timeout: 60_000 },
+  );
+  // Unset if before() failed.
+  after(() => (t.fleet as Fleet | undefined)?.stop(), { timeout: 30_000 });
+  return t;
+}
 
 /** Polls `check` until it answers something, within `ms`; `message` says what never came. */
 export async function eventually<T>(

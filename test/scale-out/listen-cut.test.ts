@@ -7,7 +7,7 @@
  * that the commit surely comes between the cut and its listening again.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   asSuperuser,
   backends,
@@ -17,33 +17,23 @@ import {
   listeningBackends,
   nextEvent,
   SCALE_DATABASE_URL,
-  startFleet,
+  fleetForFile,
   tail,
   type Backend,
-  type Fleet,
   type Made,
   paidMessage,
 } from './fleet.js';
 
-let fleet: Fleet;
-
-before(
-  async () => {
-    fleet = await startFleet();
-  },
-  { timeout: 60_000 },
-);
-// Unset if before() failed.
-after(() => (fleet as Fleet | undefined)?.stop(), { timeout: 30_000 });
+const t = fleetForFile();
 
 describe('the LISTEN session cut', () => {
   it(
     'still relays to the cut instance’s streams an event committed elsewhere meanwhile, and listens again',
     { timeout: 60_000 },
     async () => {
-      const { a, b } = fleet;
+      const { a, b } = t.fleet;
       const orders: Made[] = [];
-      for (let i = 0; i < 4; i++) orders.push(await fleet.linkOf(a.url, fleet.newOrder()));
+      for (let i = 0; i < 4; i++) orders.push(await t.fleet.linkOf(a.url, t.fleet.newOrder()));
       const [warmUp, during, paused, later] = orders;
       const streams = {
         warmUp: await listen(a.url, warmUp.orderId, warmUp.eventsToken),
@@ -73,7 +63,7 @@ describe('the LISTEN session cut', () => {
       const cut = await listening();
 
       // Relayed before the cut: B's payment reaches A's stream.
-      await fleet.pay(b.url, warmUp);
+      await t.fleet.pay(b.url, warmUp);
       assert.deepEqual(
         (await nextEvent(streams.warmUp, 2000, 'before the cut, B’s payment on A’s stream')).data,
         paidMessage(warmUp),
@@ -81,7 +71,7 @@ describe('the LISTEN session cut', () => {
 
       assert.equal(await asSuperuser(`select pg_terminate_backend(${cut.pid})`), 't');
       // Right after the cut, as A listens again: committed by B.
-      await fleet.pay(b.url, during);
+      await t.fleet.pay(b.url, during);
       assert.deepEqual(
         (
           await nextEvent(
@@ -99,7 +89,7 @@ describe('the LISTEN session cut', () => {
       a.child.kill('SIGSTOP');
       try {
         assert.equal(await asSuperuser(`select pg_terminate_backend(${renewed.pid})`), 't');
-        await fleet.pay(b.url, paused);
+        await t.fleet.pay(b.url, paused);
       } finally {
         a.child.kill('SIGCONT');
       }
@@ -116,7 +106,7 @@ describe('the LISTEN session cut', () => {
       await listening(renewed);
 
       // And what is committed now reaches A promptly, through its new session.
-      await fleet.pay(b.url, later);
+      await t.fleet.pay(b.url, later);
       assert.deepEqual(
         (await nextEvent(streams.later, 1500, 'after listening again, B’s payment on A’s stream'))
           .data,

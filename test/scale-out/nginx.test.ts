@@ -9,34 +9,14 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import {
-  call,
-  eventsFor,
-  listen,
-  nextEvent,
-  paidMessage,
-  startFleet,
-  type Fleet,
-  type Nginx,
-} from './fleet.js';
+import { call, eventsFor, listen, nextEvent, paidMessage, fleetForFile } from './fleet.js';
 
 const LINK_RATE_LIMIT = 2;
 
-let fleet: Fleet;
-let nginx: Nginx;
 let clients = 0;
-
-before(
-  async () => {
-    fleet = await startFleet({ env: { LINK_RATE_LIMIT: String(LINK_RATE_LIMIT) } });
-    nginx = await fleet.startNginx();
-  },
-  { timeout: 60_000 },
-);
-// Unset if before() failed.
-after(() => (fleet as Fleet | undefined)?.stop(), { timeout: 30_000 });
+const t = fleetForFile({ env: { LINK_RATE_LIMIT: String(LINK_RATE_LIMIT) }, nginx: true });
 
 /**
  * Headers of a request made straight to an instance as a trusted proxy would: a client address
@@ -78,19 +58,19 @@ describe('the example’s nginx in front of two instances', () => {
     'passes each event at once to the streams on both instances',
     { timeout: 30_000 },
     async () => {
-      const made = await fleet.linkOf(fleet.a.url, fleet.newOrder(), asClient());
+      const made = await t.fleet.linkOf(t.fleet.a.url, t.fleet.newOrder(), asClient());
       // One after the other, round-robin: one stream on each instance.
-      const first = await listen(nginx.url, made.orderId, made.eventsToken);
-      const second = await listen(nginx.url, made.orderId, made.eventsToken);
+      const first = await listen(t.nginx.url, made.orderId, made.eventsToken);
+      const second = await listen(t.nginx.url, made.orderId, made.eventsToken);
       assert.deepEqual(await eventsFor(first, 300), []);
 
-      await fleet.pay(nginx.url, made);
+      await t.fleet.pay(t.nginx.url, made);
       const expected = paidMessage(made);
       const one = await nextEvent(first, 2000, 'the first stream through nginx');
       const other = await nextEvent(second, 2000, 'the second stream through nginx');
       assert.deepEqual(one.data, expected);
       assert.deepEqual(other, one, 'the same event on both');
-      for (const instance of [fleet.a, fleet.b])
+      for (const instance of [t.fleet.a, t.fleet.b])
         assert.ok(
           instance
             .logs()
@@ -106,10 +86,10 @@ describe('the example’s nginx in front of two instances', () => {
     'does not pass /metrics on, which each instance serves on its own port',
     { timeout: 30_000 },
     async () => {
-      const direct = await call(fleet.a.url, '/metrics');
+      const direct = await call(t.fleet.a.url, '/metrics');
       assert.equal(direct.status, 200, `the instance's own /metrics: ${direct.text.slice(0, 200)}`);
       for (const path of ['/metrics', '/metrics?format=prometheus', '/metrics/', '//metrics']) {
-        const response = await fetch(nginx.url + path, { signal: AbortSignal.timeout(5000) });
+        const response = await fetch(t.nginx.url + path, { signal: AbortSignal.timeout(5000) });
         const text = await response.text();
         assert.equal(response.status, 404, `${path} through nginx`);
         assert.match(
@@ -125,19 +105,19 @@ describe('the example’s nginx in front of two instances', () => {
     'lets a page of the site make its link through nginx, and not another site’s page',
     { timeout: 30_000 },
     async () => {
-      const orderId = fleet.newOrder();
+      const orderId = t.fleet.newOrder();
       const own = await postFrom(
         '127.0.0.4',
-        `${nginx.url}/generate-payment-link`,
+        `${t.nginx.url}/generate-payment-link`,
         { orderId },
         {
-          origin: nginx.url,
+          origin: t.nginx.url,
         },
       );
       assert.equal(own.status, 200, `a page of the site (Host passed on): ${own.text}`);
       const foreign = await postFrom(
         '127.0.0.4',
-        `${nginx.url}/generate-payment-link`,
+        `${t.nginx.url}/generate-payment-link`,
         { orderId },
         {
           origin: 'https://elsewhere.example',
@@ -152,7 +132,7 @@ describe('the example’s nginx in front of two instances', () => {
     'rate-limits by the address nginx sees, whatever X-Forwarded-For the client sends',
     { timeout: 30_000 },
     async () => {
-      const orderId = fleet.newOrder();
+      const orderId = t.fleet.newOrder();
       // 127.0.0.2 claims to be 127.0.0.3, and others, in the header nginx must replace.
       const statuses: number[] = [];
       for (let i = 0; i < 3 * LINK_RATE_LIMIT + 1; i++)
@@ -160,7 +140,7 @@ describe('the example’s nginx in front of two instances', () => {
           (
             await postFrom(
               '127.0.0.2',
-              `${nginx.url}/generate-payment-link`,
+              `${t.nginx.url}/generate-payment-link`,
               { orderId },
               {
                 'x-forwarded-for': i % 2 ? '127.0.0.3' : `203.0.113.${i}`,
@@ -173,7 +153,9 @@ describe('the example’s nginx in front of two instances', () => {
         [200, 429],
         `127.0.0.2 is limited whatever it claims (${LINK_RATE_LIMIT} a minute per instance): ${statuses.join(',')}`,
       );
-      const other = await postFrom('127.0.0.3', `${nginx.url}/generate-payment-link`, { orderId });
+      const other = await postFrom('127.0.0.3', `${t.nginx.url}/generate-payment-link`, {
+        orderId,
+      });
       assert.equal(other.status, 200, `127.0.0.3 has its own budget, untouched: ${other.text}`);
     },
   );
