@@ -2,21 +2,21 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { BanqCheckout, BanqErrorDetail } from '../../src/index.js';
 import {
+  checkoutOn,
   eventsUrl,
   freshKey,
-  lastSpyWidget,
   linkUrl,
   openStreams,
-  readyCheckout,
   requestsFor,
+  spyCheckout,
   spyWidgetUrl,
+  type CheckoutOptions,
 } from './helpers.js';
 
 /** A ready element on the spy widget, and its getPaymentInfo as banq's script would call it. */
-async function checkout(options: { orderId?: string; funds?: string; link?: string } = {}) {
-  const key = freshKey();
-  const el = await readyCheckout({ key, script: spyWidgetUrl(key), ...options });
-  const getPaymentInfo: () => Promise<string> = lastSpyWidget().options.getPaymentInfo;
+async function checkout(options: CheckoutOptions = {}) {
+  const { key, el, options: widget } = await spyCheckout(options);
+  const getPaymentInfo: () => Promise<string> = widget.getPaymentInfo;
   return { key, el, getPaymentInfo };
 }
 
@@ -119,8 +119,7 @@ describe('configuration errors: nothing is sent', () => {
     const key = freshKey();
     const host = await fixture<HTMLDivElement>(html`<div></div>`);
     const root = host.attachShadow({ mode: 'open' });
-    const el = document.createElement('banq-checkout');
-    el.scriptSrc = spyWidgetUrl(key);
+    const el = checkoutOn(spyWidgetUrl(key));
     const error = oneEvent(el, 'banq-error');
     root.append(el);
     const { detail } = await error;
@@ -255,14 +254,7 @@ describe('payment links that are not web pages', () => {
   async function linked(link: string) {
     const key = freshKey();
     const raw = encodeURIComponent(JSON.stringify({ data: { url: link } }));
-    const el = await readyCheckout({
-      key,
-      script: spyWidgetUrl(key),
-      link: linkUrl(key, `&raw=${raw}`),
-      events: eventsUrl(key),
-    });
-    const getPaymentInfo: () => Promise<string> = lastSpyWidget().options.getPaymentInfo;
-    return { key, el, getPaymentInfo };
+    return checkout({ key, link: linkUrl(key, `&raw=${raw}`), events: eventsUrl(key) });
   }
 
   for (const link of refused) {

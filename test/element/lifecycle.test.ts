@@ -3,31 +3,44 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { BANQ_EVENTS } from '../../src/events.js';
 import type { BanqCheckout } from '../../src/index.js';
 import {
+  checkoutOn,
   eventsUrl,
   freshKey,
   lastSpyWidget,
+  linkOutcome,
   linkUrl,
   liveWidgets,
   openPopup,
   openStreams,
   payButton,
   readyCheckout,
+  requestAborted,
+  requestOnClick,
+  requestSent,
   requestsFor,
-  spyWidgetUrl,
+  spyCheckout,
   widgetLoads,
   widgetUrl,
 } from './helpers.js';
 
-/** Records every banq-* event dispatched on the element (off the page, none reach the document). */
-function recordEvents(el: Element) {
+/**
+ * Runs `test` while recording, in `seen`, every banq-* event dispatched on the element (off the
+ * page, none reach the document); stops recording after it, whatever happened.
+ */
+async function whileRecording(el: Element, test: (seen: string[]) => Promise<void>) {
   const seen: string[] = [];
   const listener = (e: Event) => seen.push(e.type);
   for (const name of BANQ_EVENTS) el.addEventListener(name, listener);
-  return {
-    seen,
-    stop: () => BANQ_EVENTS.forEach((name) => el.removeEventListener(name, listener)),
-  };
+  try {
+    await test(seen);
+  } finally {
+    for (const name of BANQ_EVENTS) el.removeEventListener(name, listener);
+  }
 }
+
+/** Waits for the element to have asked the scripted backend for banq's script once. */
+const scriptRequested = (key: string) =>
+  waitUntil(async () => (await widgetLoads(key)) === 1, 'the script was not requested');
 
 describe('lifecycle', () => {
   it('destroy() tears the widget down and fires banq-destroy; bootstrap() brings it back', async () => {
@@ -53,61 +66,43 @@ describe('lifecycle', () => {
     const key = freshKey();
     const el = await readyCheckout({ key, link: linkUrl(key, '&delay=300') });
     const before = liveWidgets();
-    const events = recordEvents(el);
-    try {
+    await whileRecording(el, async (seen) => {
       payButton(el).click();
-      await waitUntil(
-        async () => (await requestsFor(key)).length === 1,
-        'the request was not sent',
-      );
+      await requestSent(key);
       el.remove();
       expect(liveWidgets()).to.equal(before - 1);
       expect(el.querySelector('[slot="widget"]')).to.equal(null);
-      await waitUntil(
-        async () => (await requestsFor(key))[0].aborted,
-        'the request was not aborted',
-      );
+      await requestAborted(key);
       await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(events.seen).to.deep.equal([]);
+      expect(seen).to.deep.equal([]);
       expect(document.querySelector('[data-banq-popup]')).to.equal(null);
       expect(el.state).to.equal('idle');
-    } finally {
-      events.stop();
-    }
+    });
   });
 
   it('a script still loading when the element is removed does not bring the widget up', async () => {
     const key = freshKey();
-    const el = document.createElement('banq-checkout');
-    const events = recordEvents(el);
-    try {
-      el.scriptSrc = widgetUrl(key, '&delay=200');
+    const el = checkoutOn(widgetUrl(key, '&delay=200'));
+    await whileRecording(el, async (seen) => {
       document.body.append(el);
-      await waitUntil(async () => (await widgetLoads(key)) === 1, 'the script was not requested');
+      await scriptRequested(key);
       el.remove();
       await new Promise((resolve) => setTimeout(resolve, 400));
-      expect(events.seen).to.deep.equal([]);
+      expect(seen).to.deep.equal([]);
       expect(el.querySelector('[slot="widget"]')).to.equal(null);
       expect(el.state).to.equal('idle');
-    } finally {
-      events.stop();
-    }
+    });
   });
 
   it('fires nothing for what banq’s widget reports after the element was removed', async () => {
-    const key = freshKey();
-    const el = await readyCheckout({ key, script: spyWidgetUrl(key) });
-    const { options } = lastSpyWidget();
+    const { el, options } = await spyCheckout();
     await options.getPaymentInfo();
-    const events = recordEvents(el);
-    try {
+    await whileRecording(el, async (seen) => {
       el.remove();
       options.onPopUpClose();
       options.onPaymentSuccess();
-      expect(events.seen).to.deep.equal([]);
-    } finally {
-      events.stop();
-    }
+      expect(seen).to.deep.equal([]);
+    });
   });
 
   /** Calls the torn-down widget's callbacks as banq might, late; resolves once they are done. */
@@ -135,103 +130,71 @@ describe('lifecycle', () => {
     ['a re-bootstrap', (el: BanqCheckout) => el.bootstrap(), 'ready'],
   ] as const) {
     it(`ignores what the widget reports after ${name}: no state change, no event, no request`, async () => {
-      const key = freshKey();
-      const el = await readyCheckout({ key, script: spyWidgetUrl(key) });
+      const { key, el } = await spyCheckout();
       const old = lastSpyWidget();
       await stop(el);
       expect(old.destroyed).to.equal(1);
-      const events = recordEvents(el);
-      try {
+      await whileRecording(el, async (seen) => {
         await lateCallbacks(old.options);
-        expect(events.seen).to.deep.equal([]);
+        expect(seen).to.deep.equal([]);
         expect(el.state).to.equal(state);
         expect(await requestsFor(key)).to.deep.equal([]);
-      } finally {
-        events.stop();
-      }
+      });
     });
   }
 
   it('after a re-bootstrap the new widget is heard, and the link request of the old one is abandoned', async () => {
     const key = freshKey();
-    const el = await readyCheckout({
+    const { el } = await spyCheckout({
       key,
-      script: spyWidgetUrl(key),
       link: linkUrl(key, '&delay=300'),
       events: eventsUrl(key),
     });
     const old = lastSpyWidget();
-    const link = old.options.getPaymentInfo().then(
-      () => 'resolved',
-      (error: unknown) => (error as Error).name,
-    );
-    await waitUntil(async () => (await requestsFor(key)).length === 1, 'the request was not sent');
-    const events = recordEvents(el);
-    try {
+    const link = linkOutcome(old.options.getPaymentInfo);
+    await requestSent(key);
+    await whileRecording(el, async (seen) => {
       await el.bootstrap();
       expect(await link).to.equal('AbortError');
-      await waitUntil(
-        async () => (await requestsFor(key))[0].aborted,
-        'the request was not aborted',
-      );
+      await requestAborted(key);
       expect(el.state).to.equal('ready');
       expect(await openStreams(key)).to.deep.equal([]);
       const fresh = lastSpyWidget();
       expect(fresh).not.to.equal(old);
       await fresh.options.getPaymentInfo();
       fresh.options.onPaymentSuccess();
-      expect(events.seen).to.deep.equal(['banq-ready', 'banq-success']);
+      expect(seen).to.deep.equal(['banq-ready', 'banq-success']);
       expect(el.state).to.equal('paid');
-    } finally {
-      events.stop();
-    }
+    });
   });
 
   it('destroy() abandons the request in flight without an error', async () => {
     const key = freshKey();
-    const el = await readyCheckout({
-      key,
-      script: spyWidgetUrl(key),
-      link: linkUrl(key, '&delay=300'),
-    });
-    const { getPaymentInfo } = lastSpyWidget().options;
-    const events = recordEvents(el);
-    try {
-      const link = getPaymentInfo().then(
-        () => 'resolved',
-        (error: unknown) => (error as Error).name,
-      );
-      await waitUntil(
-        async () => (await requestsFor(key)).length === 1,
-        'the request was not sent',
-      );
+    const { el, options } = await spyCheckout({ key, link: linkUrl(key, '&delay=300') });
+    await whileRecording(el, async (seen) => {
+      const link = linkOutcome(options.getPaymentInfo);
+      await requestSent(key);
       el.destroy();
       expect(await link).to.equal('AbortError');
-      await waitUntil(
-        async () => (await requestsFor(key))[0].aborted,
-        'the request was not aborted',
-      );
-      expect(events.seen).to.deep.equal(['banq-destroy']);
-    } finally {
-      events.stop();
-    }
+      await requestAborted(key);
+      expect(seen).to.deep.equal(['banq-destroy']);
+    });
   });
 
   it('a superseded script load that fails later reports nothing', async () => {
     const key = freshKey();
-    const el = document.createElement('banq-checkout');
-    el.scriptSrc = widgetUrl(key, '&delay=200&status=500');
-    const events = recordEvents(el);
+    const el = checkoutOn(widgetUrl(key, '&delay=200&status=500'));
     try {
-      document.body.append(el);
-      await waitUntil(async () => (await widgetLoads(key)) === 1, 'the script was not requested');
-      el.scriptSrc = widgetUrl(key);
-      await oneEvent(el, 'banq-ready');
-      await new Promise((resolve) => setTimeout(resolve, 400));
-      expect(events.seen).to.deep.equal(['banq-ready']);
-      expect(el.state).to.equal('ready');
+      await whileRecording(el, async (seen) => {
+        document.body.append(el);
+        await scriptRequested(key);
+        el.scriptSrc = widgetUrl(key);
+        await oneEvent(el, 'banq-ready');
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        expect(seen).to.deep.equal(['banq-ready']);
+        expect(el.state).to.equal('ready');
+      });
     } finally {
-      events.stop();
       el.remove();
     }
   });
@@ -248,8 +211,7 @@ describe('lifecycle', () => {
   });
 
   it('changing script-src re-bootstraps on the new script', async () => {
-    const key = freshKey();
-    const el = await readyCheckout({ key, script: spyWidgetUrl(key) });
+    const { key, el } = await spyCheckout();
     const spy = lastSpyWidget();
     const ready = oneEvent(el, 'banq-ready');
     el.setAttribute('script-src', widgetUrl(key));
@@ -278,9 +240,7 @@ describe('lifecycle', () => {
     host.append(document.adoptNode(el));
     await ready;
     expect(el.funds).to.equal(7);
-    payButton(el).click();
-    await openPopup();
-    expect((await requestsFor(key))[0].body).to.deep.equal({
+    expect(await requestOnClick(el, key)).to.deep.equal({
       orderId: 'early-1',
       comment: 'Set early',
       funds: 7,
@@ -299,9 +259,7 @@ describe('lifecycle', () => {
     await oneEvent(el, 'banq-ready');
     expect(Array.from(document.scripts).some((s) => s.src.includes('sandbox.banq.com'))).to.be
       .false;
-    payButton(el).click();
-    await openPopup();
-    expect((await requestsFor(key))[0].body).to.deep.equal({
+    expect(await requestOnClick(el, key)).to.deep.equal({
       orderId: 'late-1',
       comment: '',
       funds: 3.5,
@@ -314,32 +272,7 @@ describe('lifecycle', () => {
       funds="2.25" frequency="weekly" start-date="2026-01-01" end-date="2026-02-01" events-url="/ev"
       timeout="900" nonce="abc"></banq-checkout>`;
     const el = parent.firstElementChild as BanqCheckout;
-    const {
-      scriptSrc,
-      backendUrl,
-      orderId,
-      comment,
-      funds,
-      frequency,
-      startDate,
-      endDate,
-      eventsUrl,
-      timeout,
-      nonce,
-    } = el;
-    expect({
-      scriptSrc,
-      backendUrl,
-      orderId,
-      comment,
-      funds,
-      frequency,
-      startDate,
-      endDate,
-      eventsUrl,
-      timeout,
-      nonce,
-    }).to.deep.equal({
+    const expected = {
       scriptSrc: '/x.js',
       backendUrl: '/link',
       orderId: 'o-1',
@@ -351,6 +284,8 @@ describe('lifecycle', () => {
       eventsUrl: '/ev',
       timeout: 900,
       nonce: 'abc',
-    });
+    };
+    const properties = Object.keys(expected) as (keyof typeof expected)[];
+    expect(Object.fromEntries(properties.map((name) => [name, el[name]]))).to.deep.equal(expected);
   });
 });

@@ -1,6 +1,5 @@
 /** The events stream: hearing of payments the widget cannot see (QR code in the banq app). */
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
-import type { BanqSuccessDetail } from '../../src/index.js';
 import {
   emit,
   eventsUrl,
@@ -8,24 +7,16 @@ import {
   lastSpyWidget,
   linkUrl,
   openStreams,
-  readyCheckout,
+  spyCheckout,
   spyWidgets,
-  spyWidgetUrl,
   streamTokens,
+  successesOf,
 } from './helpers.js';
 
 /** A ready element with events-url set, on the spy widget. */
-async function checkout(orderId: string, events?: string, link?: (key: string) => string) {
+function checkout(orderId: string, events?: string, link?: (key: string) => string) {
   const key = freshKey();
-  const el = await readyCheckout({
-    key,
-    orderId,
-    script: spyWidgetUrl(key),
-    events: events ?? eventsUrl(key),
-    link: link?.(key),
-  });
-  const options = lastSpyWidget().options;
-  return { key, el, options };
+  return spyCheckout({ key, orderId, events: events ?? eventsUrl(key), link: link?.(key) });
 }
 
 const streamOpened = async (key: string) => {
@@ -38,6 +29,14 @@ const streamClosed = async (key: string) => {
     timeout: 3000,
   });
 };
+
+/** checkout(), once the shopper has had the payment link and the events stream is open. */
+async function streaming(orderId: string) {
+  const checkedOut = await checkout(orderId);
+  await checkedOut.options.getPaymentInfo();
+  await streamOpened(checkedOut.key);
+  return checkedOut;
+}
 
 describe('events stream', () => {
   it('opens only once a payment link has been obtained, with orderId in the query', async () => {
@@ -63,11 +62,8 @@ describe('events stream', () => {
   });
 
   it('fires banq-success with source events for a completed message, then closes the stream', async () => {
-    const { key, el, options } = await checkout('qr-2');
-    await options.getPaymentInfo();
-    await streamOpened(key);
-    const successes: BanqSuccessDetail[] = [];
-    el.addEventListener('banq-success', (e) => successes.push(e.detail));
+    const { key, el, options } = await streaming('qr-2');
+    const successes = successesOf(el);
     // Other orders and other statuses are not this payment.
     await emit(key, { orderId: 'someone-else', status: 'completed' });
     await emit(key, { orderId: 'qr-2', status: 'pending' });
@@ -82,11 +78,8 @@ describe('events stream', () => {
   });
 
   it('does not fire twice when the widget reports first and the stream after', async () => {
-    const { key, el, options } = await checkout('qr-3');
-    await options.getPaymentInfo();
-    await streamOpened(key);
-    const successes: BanqSuccessDetail[] = [];
-    el.addEventListener('banq-success', (e) => successes.push(e.detail));
+    const { key, el, options } = await streaming('qr-3');
+    const successes = successesOf(el);
     options.onPaymentSuccess();
     await streamClosed(key);
     expect(await emit(key, { orderId: 'qr-3', status: 'completed' })).to.equal(0);
@@ -94,9 +87,7 @@ describe('events stream', () => {
   });
 
   it('keeps listening after the popup closes: the shopper may have scanned the code', async () => {
-    const { key, el, options } = await checkout('qr-4');
-    await options.getPaymentInfo();
-    await streamOpened(key);
+    const { key, el, options } = await streaming('qr-4');
     options.onPopUpClose();
     const success = oneEvent(el, 'banq-success');
     await emit(key, { orderId: 'qr-4', status: 'completed' });
@@ -104,23 +95,17 @@ describe('events stream', () => {
   });
 
   it('closes the stream on destroy() and on removal', async () => {
-    const first = await checkout('qr-5');
-    await first.options.getPaymentInfo();
-    await streamOpened(first.key);
+    const first = await streaming('qr-5');
     first.el.destroy();
     await streamClosed(first.key);
 
-    const second = await checkout('qr-6');
-    await second.options.getPaymentInfo();
-    await streamOpened(second.key);
+    const second = await streaming('qr-6');
     second.el.remove();
     await streamClosed(second.key);
   });
 
   it('moves to the new order when order-id changes', async () => {
-    const { key, el, options } = await checkout('qr-7');
-    await options.getPaymentInfo();
-    await streamOpened(key);
+    const { key, el } = await streaming('qr-7');
     // Changed while the payment is pending: the widget is rebuilt for the new order.
     const ready = oneEvent(el, 'banq-ready');
     el.orderId = 'qr-8';
@@ -132,9 +117,7 @@ describe('events stream', () => {
   });
 
   it('ignores messages that are not JSON and keeps listening', async () => {
-    const { key, el, options } = await checkout('qr-9');
-    await options.getPaymentInfo();
-    await streamOpened(key);
+    const { key, el } = await streaming('qr-9');
     const seen: string[] = [];
     el.addEventListener('banq-error', (e) => seen.push(e.type));
     el.addEventListener('banq-success', (e) => seen.push(e.type));

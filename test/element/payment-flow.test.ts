@@ -4,15 +4,27 @@ import type { BanqCheckout } from '../../src/index.js';
 import {
   freshKey,
   lastSpyWidget,
+  linkOutcome,
   linkUrl,
   openPopup,
   payButton,
   popupAction,
   readyCheckout,
+  requestAborted,
+  requestOnClick,
   requestsFor,
-  spyWidgetUrl,
+  requestSent,
+  spyCheckout,
+  successesOf,
   widgetUrl,
 } from './helpers.js';
+
+/** Clicks "Pay with banq" and resolves with the payment link banq's popup shows. */
+async function linkInPopup(el: BanqCheckout) {
+  payButton(el).click();
+  const popup = await openPopup();
+  return popup.querySelector('a[data-banq-link]')?.getAttribute('href');
+}
 
 describe('payment flow', () => {
   it('fires banq-ready once the widget has put its button on the page, bubbling and composed', async () => {
@@ -49,15 +61,12 @@ describe('payment flow', () => {
     const key = freshKey();
     const el = await readyCheckout({ key, orderId: 'ord-1', funds: '12.5' });
     el.headers = { 'x-csrf-token': 'tok-1' };
-    payButton(el).click();
-    const popup = await openPopup();
+    const link = await linkInPopup(el);
     const [request] = await requestsFor(key);
     expect(request.body).to.deep.equal({ orderId: 'ord-1', comment: 'Blue mug', funds: 12.5 });
     expect(request.headers['content-type']).to.equal('application/json');
     expect(request.headers['x-csrf-token']).to.equal('tok-1');
-    expect(popup.querySelector('a[data-banq-link]')?.getAttribute('href')).to.match(
-      /\/pay\/ord-1-1$/,
-    );
+    expect(link).to.match(/\/pay\/ord-1-1$/);
     expect(el.state).to.equal('pending');
   });
 
@@ -77,10 +86,7 @@ describe('payment flow', () => {
       ></banq-checkout>`,
     );
     await oneEvent(el, 'banq-ready');
-    payButton(el).click();
-    await openPopup();
-    const [{ body }] = await requestsFor(key);
-    expect(body).to.deep.equal({
+    expect(await requestOnClick(el, key)).to.deep.equal({
       orderId: 'sub-9',
       comment: 'Monthly box',
       funds: 30,
@@ -94,11 +100,7 @@ describe('payment flow', () => {
   it('accepts the flat {url} answer too', async () => {
     const key = freshKey();
     const el = await readyCheckout({ key, link: linkUrl(key, '&shape=flat') });
-    payButton(el).click();
-    const popup = await openPopup();
-    expect(popup.querySelector('a[data-banq-link]')?.getAttribute('href')).to.match(
-      /\/pay\/order-/,
-    );
+    expect(await linkInPopup(el)).to.match(/\/pay\/order-/);
   });
 
   it('fires banq-success with source widget when the shopper pays in the popup', async () => {
@@ -138,23 +140,16 @@ describe('payment flow', () => {
       return 'https://pay.example.test/custom-1';
     };
     if (el.state !== 'ready') await oneEvent(el, 'banq-ready');
-    payButton(el).click();
-    const popup = await openPopup();
+    const link = await linkInPopup(el);
     expect(seen).to.deep.equal([{ orderId: 'custom-1', comment: '', funds: 5 }]);
-    expect(popup.querySelector('a[data-banq-link]')?.getAttribute('href')).to.equal(
-      'https://pay.example.test/custom-1',
-    );
+    expect(link).to.equal('https://pay.example.test/custom-1');
     expect(await requestsFor(key)).to.deep.equal([]);
   });
 
   it('shares one request between calls made while it is in flight: a double click makes one link', async () => {
     const key = freshKey();
-    const el = await readyCheckout({
-      key,
-      script: spyWidgetUrl(key),
-      link: linkUrl(key, '&delay=150'),
-    });
-    const { getPaymentInfo } = lastSpyWidget().options;
+    const { el, options } = await spyCheckout({ key, link: linkUrl(key, '&delay=150') });
+    const { getPaymentInfo } = options;
     const [first, second] = await Promise.all([getPaymentInfo(), getPaymentInfo()]);
     expect(first).to.equal(second);
     expect(await requestsFor(key)).to.have.length(1);
@@ -165,11 +160,9 @@ describe('payment flow', () => {
   });
 
   it('fires banq-success at most once per order, and again for a new order', async () => {
-    const key = freshKey();
-    const el = await readyCheckout({ key, script: spyWidgetUrl(key), orderId: 'once-1' });
-    const { getPaymentInfo, onPaymentSuccess } = lastSpyWidget().options;
-    const successes: unknown[] = [];
-    el.addEventListener('banq-success', (e) => successes.push(e.detail));
+    const { el, options } = await spyCheckout({ orderId: 'once-1' });
+    const { getPaymentInfo, onPaymentSuccess } = options;
+    const successes = successesOf(el);
     await getPaymentInfo();
     onPaymentSuccess();
     onPaymentSuccess();
@@ -184,10 +177,9 @@ describe('payment flow', () => {
   });
 
   it('reports the popup closing for the order on the page', async () => {
-    const key = freshKey();
-    const el = await readyCheckout({ key, script: spyWidgetUrl(key), orderId: 'close-2' });
+    const { el, options } = await spyCheckout({ orderId: 'close-2' });
     const close = oneEvent(el, 'banq-close');
-    lastSpyWidget().options.onPopUpClose();
+    options.onPopUpClose();
     expect((await close).detail).to.deep.equal({ orderId: 'close-2' });
   });
 
@@ -196,8 +188,7 @@ describe('payment flow', () => {
     const el = await readyCheckout({ key, orderId: 'swap-1' });
     payButton(el).click();
     await openPopup();
-    const successes: unknown[] = [];
-    el.addEventListener('banq-success', (e) => successes.push(e.detail));
+    const successes = successesOf(el);
     const ready = oneEvent(el, 'banq-ready');
     el.orderId = 'swap-2';
     await ready;
@@ -212,8 +203,7 @@ describe('payment flow', () => {
   });
 
   it('ignores a success from the widget that a new order replaced while its popup was open', async () => {
-    const key = freshKey();
-    const el = await readyCheckout({ key, script: spyWidgetUrl(key), orderId: 'swap-3' });
+    const { el } = await spyCheckout({ orderId: 'swap-3' });
     const old = lastSpyWidget();
     await old.options.getPaymentInfo();
     expect(el.state).to.equal('pending');
@@ -235,33 +225,27 @@ describe('payment flow', () => {
 
   it('abandons the link request of the old order when order-id changes while it is in flight', async () => {
     const key = freshKey();
-    const el = await readyCheckout({
+    const { el, options } = await spyCheckout({
       key,
-      script: spyWidgetUrl(key),
       orderId: 'swap-5',
       link: linkUrl(key, '&delay=300'),
     });
-    const { getPaymentInfo } = lastSpyWidget().options;
     const errors: unknown[] = [];
     el.addEventListener('banq-error', (e) => errors.push(e.detail));
-    const link = getPaymentInfo().then(
-      () => 'resolved',
-      (error: unknown) => (error as Error).name,
-    );
-    await waitUntil(async () => (await requestsFor(key)).length === 1, 'the request was not sent');
+    const link = linkOutcome(options.getPaymentInfo);
+    await requestSent(key);
     const ready = oneEvent(el, 'banq-ready');
     el.orderId = 'swap-6';
     expect(await link).to.equal('AbortError');
     await ready;
-    await waitUntil(async () => (await requestsFor(key))[0].aborted, 'the request was not aborted');
+    await requestAborted(key);
     expect(errors).to.deep.equal([]);
     expect(el.state).to.equal('ready');
   });
 
   it('reports a success for the order of the link banq was given, not an order-id set since', async () => {
-    const key = freshKey();
-    const el = await readyCheckout({ key, script: spyWidgetUrl(key), orderId: 'link-1' });
-    const { getPaymentInfo, onPopUpClose, onPaymentSuccess } = lastSpyWidget().options;
+    const { el, options } = await spyCheckout({ orderId: 'link-1' });
+    const { getPaymentInfo, onPopUpClose, onPaymentSuccess } = options;
     await getPaymentInfo();
     onPopUpClose();
     el.orderId = 'link-2';
@@ -280,8 +264,7 @@ describe('payment flow', () => {
       ['a new order', (el) => (el.orderId = 'next-order')],
     ];
     for (const [name, stop] of stops) {
-      const key = freshKey();
-      const el = await readyCheckout({ key, script: spyWidgetUrl(key) });
+      const { el, options } = await spyCheckout();
       const errors: unknown[] = [];
       el.addEventListener('banq-error', (e) => errors.push(e.detail));
       const signals: AbortSignal[] = [];
@@ -289,12 +272,7 @@ describe('payment flow', () => {
         signals.push(signal);
         return new Promise<string>(() => {});
       };
-      const link = lastSpyWidget()
-        .options.getPaymentInfo()
-        .then(
-          () => 'resolved',
-          (error: unknown) => (error as Error).name,
-        );
+      const link = linkOutcome(options.getPaymentInfo);
       await waitUntil(() => signals.length === 1, `${name}: getPaymentLink was not called`);
       expect(signals[0].aborted, `${name}: aborted too early`).to.be.false;
       stop(el);

@@ -2,7 +2,14 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { BanqCheckout } from '../../src/index.js';
 import { loadWidgetScript } from '../../src/script-loader.js';
-import { freshKey, payButton, widgetLoads, widgetUrl } from './helpers.js';
+import {
+  checkoutOn,
+  freshKey,
+  payButton,
+  widgetLoads,
+  widgetUrl,
+  withFailingCheckout,
+} from './helpers.js';
 
 const scriptsFor = (url: string) =>
   Array.from(document.scripts).filter((s) => s.src === new URL(url, document.baseURI).href);
@@ -101,8 +108,7 @@ describe('script loading', () => {
       },
     });
     const url = widgetUrl(freshKey());
-    const el = document.createElement('banq-checkout');
-    el.scriptSrc = url;
+    const el = checkoutOn(url);
     const error = oneEvent(el, 'banq-error');
     try {
       document.body.append(el);
@@ -123,11 +129,7 @@ describe('script loading', () => {
   it('reports a script that fails to load, removes its tag, shows the fallback, and retries on bootstrap()', async () => {
     const key = freshKey();
     const src = widgetUrl(key, '&status=500');
-    const el = document.createElement('banq-checkout');
-    el.scriptSrc = src;
-    const error = oneEvent(el, 'banq-error');
-    document.body.append(el);
-    try {
+    await withFailingCheckout(src, async (el, error) => {
       const { detail } = await error;
       expect(detail).to.deep.include({
         phase: 'script',
@@ -142,27 +144,19 @@ describe('script loading', () => {
       await el.bootstrap();
       await again;
       expect(await widgetLoads(key)).to.equal(2);
-    } finally {
-      el.remove();
-    }
+    });
   });
 
   it("the fallback's retry button loads the same URL again, and the widget comes up", async () => {
     const key = freshKey();
-    const el = document.createElement('banq-checkout');
-    el.scriptSrc = widgetUrl(key, '&fail=1');
-    const error = oneEvent(el, 'banq-error');
-    document.body.append(el);
-    try {
+    await withFailingCheckout(widgetUrl(key, '&fail=1'), async (el, error) => {
       await error;
       const ready = oneEvent(el, 'banq-ready');
       el.shadowRoot!.querySelector<HTMLButtonElement>('[part="retry"]')!.click();
       await ready;
       expect(await widgetLoads(key)).to.equal(2);
       expect(el.shadowRoot!.querySelector('[part="error"]')).to.equal(null);
-    } finally {
-      el.remove();
-    }
+    });
   });
 
   it('reports a script that loads but defines no widget', async () => {
@@ -171,8 +165,7 @@ describe('script loading', () => {
     const saved = window.ecommerceBanqWidget;
     delete window.ecommerceBanqWidget;
     try {
-      const el = document.createElement('banq-checkout');
-      el.scriptSrc = widgetUrl(key, '&empty');
+      const el = checkoutOn(widgetUrl(key, '&empty'));
       const error = oneEvent(el, 'banq-error');
       document.body.append(el);
       const { detail } = await error;
@@ -205,19 +198,13 @@ describe('script loading', () => {
   });
 
   it('reports a widget that throws while starting, and leaves no mount node', async () => {
-    const el = document.createElement('banq-checkout');
-    el.scriptSrc = `/testing/broken-widget.js?key=${freshKey()}`;
-    const error = oneEvent(el, 'banq-error');
-    document.body.append(el);
-    try {
+    await withFailingCheckout(`/testing/broken-widget.js?key=${freshKey()}`, async (el, error) => {
       expect((await error).detail).to.deep.include({
         phase: 'script',
         message: "banq's widget failed to start: bad container",
       });
       expect(el.state).to.equal('error');
       expect(el.querySelector('[slot="widget"]')).to.equal(null);
-    } finally {
-      el.remove();
-    }
+    });
   });
 });
