@@ -18,6 +18,7 @@ import {
   requestsFor,
   widgetUrl,
 } from '../element/helpers.js';
+import { containerForEachTest } from './mounting.js';
 
 export type BanqEventName = keyof BanqCheckoutEventMap;
 
@@ -114,7 +115,6 @@ export interface SuiteOptions {
 }
 
 export function checkoutSuite(mount: Mount, { attributes = false }: SuiteOptions = {}): void {
-  let container: HTMLElement;
   let mounted: Mounted | undefined;
   let log: HandlerLog;
   let key: string;
@@ -122,7 +122,7 @@ export function checkoutSuite(mount: Mount, { attributes = false }: SuiteOptions
 
   const render = async (overrides: Partial<CheckoutProps> = {}) => {
     props = { ...props, ...overrides };
-    mounted = await mount(container, props, log.handlers);
+    mounted = await mount(page.container, props, log.handlers);
     return mounted.el;
   };
 
@@ -145,14 +145,10 @@ export function checkoutSuite(mount: Mount, { attributes = false }: SuiteOptions
       metadata: { customerId: 'c-7', items: ['flat-white'] },
     };
     log = new HandlerLog();
-    container = document.createElement('div');
-    document.body.append(container);
   });
-
-  afterEach(() => {
+  const page = containerForEachTest(() => {
     mounted?.unmount();
     mounted = undefined;
-    container.remove();
   });
 
   it(`sets every prop as a property${attributes ? ', strings and numbers as attributes too,' : ', not an attribute,'} and hands banq-ready to its handler`, async () => {

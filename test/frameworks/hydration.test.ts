@@ -16,6 +16,7 @@ import {
   requestsFor,
   widgetUrl,
 } from '../../testing/scripted-backend-client.js';
+import { containerForEachTest } from './mounting.js';
 
 /** The page as a server would send it, and the same tree for the client to hydrate. */
 function serverPage(key: string, funds: number) {
@@ -36,18 +37,10 @@ function serverPage(key: string, funds: number) {
 }
 
 describe('React 19 server rendering and hydration', () => {
-  let container: HTMLElement;
   let root: ReactDOMClient.Root | undefined;
-
-  beforeEach(() => {
-    container = document.createElement('div');
-    document.body.append(container);
-  });
-
-  afterEach(() => {
+  const page = containerForEachTest(() => {
     root?.unmount();
     root = undefined;
-    container.remove();
   });
 
   it('keeps the attributes in the markup, and leaves out what only a property can carry', () => {
@@ -72,6 +65,7 @@ describe('React 19 server rendering and hydration', () => {
       'defined already: this test must run before anything imports the element',
     ).to.equal(undefined);
     const key = freshKey();
+    const { container } = page;
     container.innerHTML = ReactDOMServer.renderToString(serverPage(key, 24));
     const el = container.querySelector('banq-checkout')!;
 

@@ -3,43 +3,22 @@
  * `<banq-checkout>` tag with `onbanq-*` props. Also the `banq-checkout/react` entry's own
  * `BanqCheckout` wrapper (src/frameworks/react.ts, built with this React 19) and its `onBanq*` props.
  */
-import { expect } from '@open-wc/testing';
 import React from 'react';
 import ReactDOM from 'react-dom';
 import ReactDOMClient from 'react-dom/client';
 import { BanqCheckout, type BanqCheckoutJSXProps } from '../../src/frameworks/react.js';
-import type { BanqCheckout as BanqCheckoutElement } from '../../src/index.js';
-import {
-  checkoutSuite,
-  type BanqHandlers,
-  type CheckoutProps,
-  type Mount,
-} from './checkout-suite.js';
+import { checkoutSuite } from './checkout-suite.js';
+import { itIsReact, reactMount, wrapperProps } from './mounting.js';
 
-/** Renders with a React root, synchronously, and finds the element React made. */
-function reactMount(
-  element: (props: CheckoutProps, on: BanqHandlers) => React.ReactElement,
-): Mount {
-  return (container, props, on) => {
-    const root = ReactDOMClient.createRoot(container);
-    const render = (next: CheckoutProps) =>
-      ReactDOM.flushSync(() => root.render(element(next, on)));
-    render(props);
-    const el = container.querySelector<BanqCheckoutElement>('banq-checkout');
-    if (!el) throw new Error('React rendered no <banq-checkout>');
-    return { el, rerender: async (next) => render(next), unmount: () => root.unmount() };
-  };
-}
+/** React 19's root, for reactMount. */
+const react19 = { createRoot: ReactDOMClient.createRoot, flushSync: ReactDOM.flushSync };
 
 describe('React 19', () => {
-  it('is the React under test', () => {
-    expect(React.version).to.match(/^19\./);
-    expect(ReactDOM.version).to.match(/^19\./);
-  });
+  itIsReact(19, React, ReactDOM);
 
   describe('the plain <banq-checkout> tag with onbanq-* props', () => {
     checkoutSuite(
-      reactMount((props, on) => {
+      reactMount(react19, (props, on) => {
         // Typed by banq-checkout/react's JSX declaration for the tag.
         const tagProps: BanqCheckoutJSXProps = {
           ...props,
@@ -56,15 +35,8 @@ describe('React 19', () => {
 
   describe("banq-checkout/react's BanqCheckout with onBanq* props", () => {
     checkoutSuite(
-      reactMount((props, on) =>
-        React.createElement(BanqCheckout, {
-          ...props,
-          onBanqReady: on['banq-ready'],
-          onBanqSuccess: on['banq-success'],
-          onBanqClose: on['banq-close'],
-          onBanqDestroy: on['banq-destroy'],
-          onBanqError: on['banq-error'],
-        }),
+      reactMount(react19, (props, on) =>
+        React.createElement(BanqCheckout, wrapperProps(props, on)),
       ),
       { attributes: true },
     );
