@@ -14,6 +14,7 @@ import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from '../../testing/chromium.js';
+import { packAndInstall } from './packed.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -21,35 +22,11 @@ let project: string;
 
 before(async () => {
   project = await mkdtemp(join(tmpdir(), 'banq-checkout-consumer-'));
-  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', project], {
-    cwd: root,
-  });
-  const [{ filename, files }] = JSON.parse(stdout) as {
-    filename: string;
-    files: { path: string }[];
-  }[];
-  const packed = files.map((f) => f.path);
+  const packed = await packAndInstall(root, project, 'consumer', ['react@19', 'react-dom@19']);
   assert.ok(packed.includes('dist/index.js') && packed.includes('dist/custom-elements.json'));
   assert.ok(
     !packed.some((p) => p.startsWith('src/') || p.startsWith('test/') || p.startsWith('demo/')),
     'only dist ships',
-  );
-  await writeFile(
-    join(project, 'package.json'),
-    JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
-  );
-  await run(
-    'npm',
-    [
-      'install',
-      '--no-audit',
-      '--no-fund',
-      '--prefer-offline',
-      `./${filename}`,
-      'react@19',
-      'react-dom@19',
-    ],
-    { cwd: project },
   );
 });
 after(() => rm(project, { recursive: true, force: true }));

@@ -6,12 +6,13 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { packAndInstall } from './packed.js';
 
 const run = promisify(execFile);
 const server = fileURLToPath(new URL('../../server', import.meta.url));
@@ -20,21 +21,7 @@ let packed: string[];
 
 before(async () => {
   project = await mkdtemp(join(tmpdir(), 'banq-checkout-server-consumer-'));
-  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', project], {
-    cwd: server,
-  });
-  const [{ filename, files }] = JSON.parse(stdout) as {
-    filename: string;
-    files: { path: string }[];
-  }[];
-  packed = files.map((f) => f.path);
-  await writeFile(
-    join(project, 'package.json'),
-    JSON.stringify({ name: 'merchant', private: true, type: 'module' }),
-  );
-  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', `./${filename}`], {
-    cwd: project,
-  });
+  packed = await packAndInstall(server, project, 'merchant');
 });
 after(() => rm(project, { recursive: true, force: true }));
 
