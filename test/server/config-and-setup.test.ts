@@ -15,6 +15,19 @@ const realBanq = {
   ORDERS_URL: 'https://shop.example/internal/orders',
 };
 
+/** readConfig(env) throws one ConfigError, whose message names every one of `problems`. */
+function assertConfigProblems(env: Parameters<typeof readConfig>[0], problems: string[]) {
+  assert.throws(
+    () => readConfig(env),
+    (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      for (const expected of problems)
+        assert.ok(error.message.includes(expected), `missing: ${expected}\n${error.message}`);
+      return true;
+    },
+  );
+}
+
 describe('readConfig (the production entry)', () => {
   it('fills in the guide’s sandbox URLs for BANQ_ENV=sandbox, and the defaults', () => {
     assert.deepEqual(readConfig({ BANQ_ENV: 'sandbox', ...realBanq }), {
@@ -87,36 +100,30 @@ describe('readConfig (the production entry)', () => {
   });
 
   it('names every variable to fix at once', () => {
-    assert.throws(
-      () =>
-        readConfig({
-          BANQ_AUTH_URL: 'not a url',
-          PORT: 'eighty',
-          BANQ_ENV: 'staging',
-          DATABASE_URL: 'mysql://x',
-          RECONCILE_INTERVAL_MS: '-1',
-          ALLOWED_ORIGINS: 'https://shop.example/checkout',
-        }),
-      (error: unknown) => {
-        assert.ok(error instanceof ConfigError);
-        for (const expected of [
-          'PORT must be a whole number from 0 to 65535, not "eighty"',
-          'BANQ_ENV must be "sandbox" or "production", not "staging"',
-          'BANQ_API_URL is required',
-          'BANQ_CLIENT_ID is required',
-          'BANQ_USERNAME is required',
-          'BANQ_PASSWORD is required',
-          'BANQ_MERCHANT_GUID is required',
-          'BANQ_WIDGET_URL is required',
-          'ORDERS_URL is required',
-          'BANQ_AUTH_URL must be an absolute URL, not "not a url"',
-          'DATABASE_URL must be a postgres:// URL',
-          'RECONCILE_INTERVAL_MS must be a whole number from 0 to 86400000, not "-1"',
-          'ALLOWED_ORIGINS takes origins like https://shop.example, not "https://shop.example/checkout"',
-        ])
-          assert.ok(error.message.includes(expected), `missing: ${expected}\n${error.message}`);
-        return true;
+    assertConfigProblems(
+      {
+        BANQ_AUTH_URL: 'not a url',
+        PORT: 'eighty',
+        BANQ_ENV: 'staging',
+        DATABASE_URL: 'mysql://x',
+        RECONCILE_INTERVAL_MS: '-1',
+        ALLOWED_ORIGINS: 'https://shop.example/checkout',
       },
+      [
+        'PORT must be a whole number from 0 to 65535, not "eighty"',
+        'BANQ_ENV must be "sandbox" or "production", not "staging"',
+        'BANQ_API_URL is required',
+        'BANQ_CLIENT_ID is required',
+        'BANQ_USERNAME is required',
+        'BANQ_PASSWORD is required',
+        'BANQ_MERCHANT_GUID is required',
+        'BANQ_WIDGET_URL is required',
+        'ORDERS_URL is required',
+        'BANQ_AUTH_URL must be an absolute URL, not "not a url"',
+        'DATABASE_URL must be a postgres:// URL',
+        'RECONCILE_INTERVAL_MS must be a whole number from 0 to 86400000, not "-1"',
+        'ALLOWED_ORIGINS takes origins like https://shop.example, not "https://shop.example/checkout"',
+      ],
     );
   });
 
@@ -158,28 +165,23 @@ describe('readConfig (the production entry)', () => {
   });
 
   it('names every limit that is not a usable number, and a TRUST_PROXY that is not 0 or 1', () => {
-    assert.throws(
-      () =>
-        readConfig({
-          BANQ_ENV: 'sandbox',
-          ...realBanq,
-          LINK_RATE_LIMIT: 'lots',
-          MAX_STREAMS_PER_ORDER: '0',
-          MAX_STREAMS: '-1',
-          BODY_TIMEOUT_MS: '1.5',
-          TRUST_PROXY: 'yes',
-        }),
-      (error: Error) => {
-        for (const expected of [
-          'LINK_RATE_LIMIT must be a whole number from 0 to 1000000, not "lots"',
-          'MAX_STREAMS_PER_ORDER must be a whole number from 1 to 1000, not "0"',
-          'MAX_STREAMS must be a whole number from 1 to 1000000, not "-1"',
-          'BODY_TIMEOUT_MS must be a whole number from 100 to 300000, not "1.5"',
-          'TRUST_PROXY must be 1 (behind your proxy) or 0, not "yes"',
-        ])
-          assert.ok(error.message.includes(expected), `missing: ${expected}\n${error.message}`);
-        return true;
+    assertConfigProblems(
+      {
+        BANQ_ENV: 'sandbox',
+        ...realBanq,
+        LINK_RATE_LIMIT: 'lots',
+        MAX_STREAMS_PER_ORDER: '0',
+        MAX_STREAMS: '-1',
+        BODY_TIMEOUT_MS: '1.5',
+        TRUST_PROXY: 'yes',
       },
+      [
+        'LINK_RATE_LIMIT must be a whole number from 0 to 1000000, not "lots"',
+        'MAX_STREAMS_PER_ORDER must be a whole number from 1 to 1000, not "0"',
+        'MAX_STREAMS must be a whole number from 1 to 1000000, not "-1"',
+        'BODY_TIMEOUT_MS must be a whole number from 100 to 300000, not "1.5"',
+        'TRUST_PROXY must be 1 (behind your proxy) or 0, not "yes"',
+      ],
     );
   });
 

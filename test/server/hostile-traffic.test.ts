@@ -130,6 +130,10 @@ describe('cross-site requests', () => {
   });
 });
 
+/** A payment-link request for `orderId` whose X-Forwarded-For header is `forwardedFor`. */
+const linkFrom = (forwardedFor: string, orderId = 'nobody') =>
+  t.server.post('/generate-payment-link', { orderId }, { 'x-forwarded-for': forwardedFor });
+
 describe('rate limit (LINK_RATE_LIMIT)', () => {
   it('answers 429 rate_limited with Retry-After past the limit, and asks banq no more', async () => {
     await restartWith({ linkRateLimit: 3 });
@@ -150,28 +154,15 @@ describe('rate limit (LINK_RATE_LIMIT)', () => {
 
   it('counts by socket address, ignoring X-Forwarded-For unless the proxy is trusted', async () => {
     await restartWith({ linkRateLimit: 1 });
-    const first = await t.server.post(
-      '/generate-payment-link',
-      { orderId: 'a' },
-      { 'x-forwarded-for': '203.0.113.1' },
-    );
-    const second = await t.server.post(
-      '/generate-payment-link',
-      { orderId: 'b' },
-      { 'x-forwarded-for': '203.0.113.2' },
-    );
+    const first = await linkFrom('203.0.113.1', 'a');
+    const second = await linkFrom('203.0.113.2', 'b');
     assert.equal(first.status, 404, 'counted, then no such order');
     assert.equal(second.status, 429, 'a forged header is not another client');
   });
 
   it('counts by the first X-Forwarded-For hop with trustProxy', async () => {
     await restartWith({ linkRateLimit: 1, trustProxy: true });
-    const from = (address: string) =>
-      t.server.post(
-        '/generate-payment-link',
-        { orderId: 'nobody' },
-        { 'x-forwarded-for': `${address}, 10.0.0.1` },
-      );
+    const from = (address: string) => linkFrom(`${address}, 10.0.0.1`);
     assert.equal((await from('203.0.113.1')).status, 404);
     assert.equal((await from('203.0.113.2')).status, 404, 'another shopper');
     assert.equal((await from('203.0.113.1')).status, 429, 'the first again');
@@ -181,12 +172,7 @@ describe('rate limit (LINK_RATE_LIMIT)', () => {
 describe('rate limit keys', () => {
   it('counts an IPv6 client by its /64, and an IPv4-mapped address as the IPv4 one', async () => {
     await restartWith({ linkRateLimit: 1, trustProxy: true });
-    const from = (address: string) =>
-      t.server.post(
-        '/generate-payment-link',
-        { orderId: 'nobody' },
-        { 'x-forwarded-for': address },
-      );
+    const from = (address: string) => linkFrom(address);
     assert.equal((await from('2001:db8:1:2::1')).status, 404);
     assert.equal((await from('2001:db8:1:2:ffff::9')).status, 429, 'the same /64');
     assert.equal((await from('2001:db8:1:3::1')).status, 404, 'another /64');

@@ -179,6 +179,21 @@ async function startReceiver(failFirst = 0) {
   return { url: `${server.url}/hooks`, received, close: server.close };
 }
 
+/**
+ * A payment link, made once the merchant registered `receiver` for payment webhooks with
+ * `retryCount` retries; with the merchant's token and banq GUID.
+ */
+async function linkWithWebhook(mock: Mock, receiver: { url: string }, retryCount: number) {
+  const tok = await mock.token();
+  const { accountSpaceId, banqGuid } = await mock.merchant(tok);
+  await mock.call('POST', `/api/v1/account-spaces/${accountSpaceId}/webhook-config`, {
+    token: tok,
+    body: { url: receiver.url, enabled: true, retryCount, webHookTypes: ['payment'] },
+  });
+  const link = await mock.paymentLink(tok, banqGuid);
+  return { tok, banqGuid, link };
+}
+
 async function until<T>(what: string, check: () => Promise<T | undefined> | T | undefined) {
   const deadline = Date.now() + 3000;
   for (;;) {
@@ -613,13 +628,7 @@ describe('mock banq: completing a payment and the webhook', () => {
     const mock = await startMock();
     const receiver = await startReceiver();
     try {
-      const tok = await mock.token();
-      const { accountSpaceId, banqGuid } = await mock.merchant(tok);
-      await mock.call('POST', `/api/v1/account-spaces/${accountSpaceId}/webhook-config`, {
-        token: tok,
-        body: { url: receiver.url, enabled: true, retryCount: 3, webHookTypes: ['payment'] },
-      });
-      const link = await mock.paymentLink(tok, banqGuid);
+      const { tok, link } = await linkWithWebhook(mock, receiver, 3);
       const pending = await mock.call('GET', `/api/v1/payments/${link.id}`, { token: tok });
       assert.equal(pending.json.data.status, 'pending');
 
@@ -707,13 +716,7 @@ describe('mock banq: completing a payment and the webhook', () => {
     const mock = await startMock({ webhookBackoffMs: 20 });
     const receiver = await startReceiver(2);
     try {
-      const tok = await mock.token();
-      const { accountSpaceId, banqGuid } = await mock.merchant(tok);
-      await mock.call('POST', `/api/v1/account-spaces/${accountSpaceId}/webhook-config`, {
-        token: tok,
-        body: { url: receiver.url, enabled: true, retryCount: 5, webHookTypes: ['payment'] },
-      });
-      const link = await mock.paymentLink(tok, banqGuid);
+      const { link } = await linkWithWebhook(mock, receiver, 5);
       const started = Date.now();
       const done = await mock.call('POST', `/pay/${link.id}/complete`, { body: { via: 'app' } });
       assert.equal(done.status, 200);
@@ -759,13 +762,7 @@ describe('mock banq: completing a payment and the webhook', () => {
     const mock = await startMock({ webhookBackoffMs: 5 });
     const receiver = await startReceiver(Infinity);
     try {
-      const tok = await mock.token();
-      const { accountSpaceId, banqGuid } = await mock.merchant(tok);
-      await mock.call('POST', `/api/v1/account-spaces/${accountSpaceId}/webhook-config`, {
-        token: tok,
-        body: { url: receiver.url, enabled: true, retryCount: 2, webHookTypes: ['payment'] },
-      });
-      const link = await mock.paymentLink(tok, banqGuid);
+      const { tok, banqGuid, link } = await linkWithWebhook(mock, receiver, 2);
       await mock.call('POST', `/pay/${link.id}/complete`, { body: { via: 'browser' } });
       await until('the last attempt', () =>
         mock.steps.some((s) => s.step === 'webhook failed, giving up'),

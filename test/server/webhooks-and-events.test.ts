@@ -31,6 +31,19 @@ async function pay({ paymentId }: { paymentId: string }) {
   return t.server.webhook(completed(paymentId));
 }
 
+/** Opens the order's events stream (with `headers`), reads the next event and closes it. */
+async function nextEventOf(
+  { orderId, token }: { orderId: string; token: string },
+  headers: Record<string, string> = {},
+) {
+  const events = await t.server.events(orderId, token, headers);
+  try {
+    return await events.next();
+  } finally {
+    events.close();
+  }
+}
+
 describe('POST /your-web-hooks/payment-status', () => {
   it('verifies a completed payment with banq, marks the order paid and tells the browser', async () => {
     const { orderId, paymentId, token } = await openOrder();
@@ -273,47 +286,36 @@ describe('GET /payment-events', () => {
   it('tells a page that connects after the payment at once', async () => {
     const order = await openOrder();
     await pay(order);
-    const events = await t.server.events(order.orderId, order.token);
-    assert.deepEqual(JSON.parse((await events.next()).data!), {
+    assert.deepEqual(JSON.parse((await nextEventOf(order)).data!), {
       orderId: order.orderId,
       status: 'completed',
       paymentId: order.paymentId,
     });
-    events.close();
   });
 
   it('honours Last-Event-ID: a reconnecting page is not told twice', async () => {
     const order = await openOrder();
     await pay(order);
-    const first = await t.server.events(order.orderId, order.token);
-    const { id } = await first.next();
-    first.close();
+    const { id } = await nextEventOf(order);
     const again = await t.server.events(order.orderId, order.token, { 'last-event-id': id! });
     await assert.rejects(again.next({ ms: 300 }), /no event/);
     again.close();
-    const older = await t.server.events(order.orderId, order.token, {
-      'last-event-id': String(Number(id) - 1),
-    });
-    assert.equal((await older.next()).id, id);
-    older.close();
+    const older = await nextEventOf(order, { 'last-event-id': String(Number(id) - 1) });
+    assert.equal(older.id, id);
   });
 
   it('keeps event ids and tokens across a restart; ids go on rising', async () => {
     const first = await openOrder();
     await pay(first);
-    const before = await t.server.events(first.orderId, first.token);
-    const { id } = await before.next();
-    before.close();
+    const { id } = await nextEventOf(first);
     await t.server.close();
     t.server = await startBackend(t.fake, { keepStore: true, orders: t.server.orders });
-    const after = await t.server.events(first.orderId, first.token);
-    assert.equal((await after.next()).id, id, 'the same event, the same id, the same token');
-    after.close();
+    const after = await nextEventOf(first);
+    assert.equal(after.id, id, 'the same event, the same id, the same token');
     const second = await openOrder();
     await pay(second);
-    const later = await t.server.events(second.orderId, second.token);
-    assert.ok(Number((await later.next()).id) > Number(id));
-    later.close();
+    const later = await nextEventOf(second);
+    assert.ok(Number(later.id) > Number(id));
   });
 
   it('tells only the order’s own subscribers', async () => {
