@@ -299,38 +299,96 @@ interface Stream {
   close(): void;
 }
 
-/** A browser's EventSource, as far as the backend can tell: a GET held open, read as it comes. */
-function openStream(agent: Agent, url: string, orderId: string, token: string): Promise<Stream> {
+/**
+ * A browser's EventSource, as far as the backend can tell: a GET of the order's
+ * `/payment-events` held open, each chunk handed to `read` as it comes, with when it came
+ * (performance.now()). Resolves, once the stream answered 200 (within `ms`), with what closes it.
+ */
+export function holdEventStream(
+  agent: Agent,
+  url: string,
+  orderId: string,
+  token: string,
+  read: (chunk: string, now: number) => void,
+  ms = 10_000,
+): Promise<() => void> {
   return within(
-    new Promise<Stream>((resolve, reject) => {
-      const marker = `"orderId":"${orderId}","status":"completed"`;
+    new Promise<() => void>((resolve, reject) => {
       const req = request(
-        `${url}/payment-events?orderId=${orderId}&token=${encodeURIComponent(token)}`,
+        `${url}/payment-events?orderId=${encodeURIComponent(orderId)}&token=${encodeURIComponent(token)}`,
         { agent },
         (res: IncomingMessage) => {
           if (res.statusCode !== 200) {
+            res.resume();
+            req.destroy();
             reject(new Error(`events answered ${String(res.statusCode)}`));
             return;
           }
-          const stream: Stream = { close: () => req.destroy() };
-          let seen = '';
           res.setEncoding('utf8');
-          res.on('data', (chunk: string) => {
-            const now = performance.now();
-            if (stream.completedAt !== undefined) return;
-            seen += chunk;
-            if (seen.includes(marker)) stream.completedAt = now;
-          });
+          res.on('data', (chunk: string) => read(chunk, performance.now()));
           res.on('error', () => {});
-          resolve(stream);
+          resolve(() => req.destroy());
         },
       );
       req.on('error', reject);
       req.end();
     }),
-    10_000,
+    ms,
     `the events stream of ${orderId}`,
   );
+}
+
+/** A stream that notes when the order's completion arrived. */
+async function openStream(
+  agent: Agent,
+  url: string,
+  orderId: string,
+  token: string,
+): Promise<Stream> {
+  const marker = `"orderId":"${orderId}","status":"completed"`;
+  const stream: Stream = { close: () => {} };
+  let seen = '';
+  stream.close = await holdEventStream(agent, url, orderId, token, (chunk, now) => {
+    if (stream.completedAt !== undefined) return;
+    seen += chunk;
+    if (seen.includes(marker)) stream.completedAt = now;
+  });
+  return stream;
+}
+
+/** The order's payment link, asked of the backend at `url` as the element would: 200 expected. */
+export async function requestLink(
+  agent: Agent,
+  url: string,
+  orderId: string,
+): Promise<{ url: string; eventsToken: string }> {
+  const answer = await post(agent, `${url}/generate-payment-link`, {
+    orderId,
+    comment: 'Benchmark',
+    funds: ORDER_FUNDS,
+  });
+  if (answer.status !== 200)
+    throw new Error(`link for ${orderId}: ${answer.status} ${answer.body}`);
+  return (JSON.parse(answer.body) as { data: { url: string; eventsToken: string } }).data;
+}
+
+/**
+ * Starts `task(0)` … `task(count - 1)` at `rate` a second on a fixed schedule (open loop),
+ * whatever their pace; resolves once all are started, with how long that took and their ends.
+ */
+export async function atRate(
+  count: number,
+  rate: number,
+  task: (k: number) => Promise<void>,
+): Promise<{ sendingMs: number; done: Promise<unknown> }> {
+  const started: Promise<void>[] = [];
+  const start = performance.now();
+  for (let sent = 0; sent < count;) {
+    const due = Math.min(count, Math.floor(((performance.now() - start) * rate) / 1000) + 1);
+    for (; sent < due; sent++) started.push(task(sent));
+    await sleep(1);
+  }
+  return { sendingMs: performance.now() - start, done: Promise.all(started) };
 }
 
 /** The database a PostgreSQL URL names. */
@@ -407,16 +465,9 @@ async function runOnce(spec: StoreSpec, run: number): Promise<BackendRun> {
     const orders = Array.from({ length: STREAMS }, (_, i) => `bench-${kind}-${run}-${i}`);
     const tokens = new Map<string, string>();
     const makeLink = async (orderId: string) => {
-      const answer = await post(linkAgent, `${url}/generate-payment-link`, {
-        orderId,
-        comment: 'Benchmark',
-        funds: ORDER_FUNDS,
-      });
-      if (answer.status !== 200)
-        throw new Error(`link for ${orderId}: ${answer.status} ${answer.body}`);
-      const { data } = JSON.parse(answer.body) as { data: { url: string; eventsToken: string } };
-      tokens.set(orderId, data.eventsToken);
-      return data.url;
+      const link = await requestLink(linkAgent, url, orderId);
+      tokens.set(orderId, link.eventsToken);
+      return link.url;
     };
     const open = (orderId: string) =>
       openStream(streamAgent, url, orderId, tokens.get(orderId) ?? '');
@@ -435,7 +486,7 @@ async function runOnce(spec: StoreSpec, run: number): Promise<BackendRun> {
     // (a) 1,000 payment links, 50 at a time from a cold start: how many tokens do they cost?
     const linkMs: number[] = [];
     phase('links');
-    let started = performance.now();
+    const started = performance.now();
     await pool(orders.slice(0, LINKS), LINK_CONCURRENCY, async (orderId) => {
       const start = performance.now();
       await makeLink(orderId);
@@ -521,18 +572,10 @@ async function runOnce(spec: StoreSpec, run: number): Promise<BackendRun> {
         'every stream told',
       ).catch(() => {});
 
-    const deliveries: Promise<void>[] = [];
     phase('paced');
-    started = performance.now();
-    for (let sent = 0; sent < PACED;) {
-      const due = Math.min(
-        PACED,
-        Math.floor(((performance.now() - started) * WEBHOOK_RATE) / 1000) + 1,
-      );
-      for (; sent < due; sent++) deliveries.push(deliver(sent));
-      await sleep(1);
-    }
-    await Promise.all(deliveries);
+    await (
+      await atRate(PACED, WEBHOOK_RATE, deliver)
+    ).done;
     await told(0, PACED);
 
     const burst = Array.from({ length: STREAMS - PACED }, (_, i) => PACED + i);
@@ -598,22 +641,28 @@ async function runOnce(spec: StoreSpec, run: number): Promise<BackendRun> {
 
 function summarise(store: StoreKind, runs: BackendRun[]): StoreResult {
   const med = (pick: (run: BackendRun) => number) => median(runs.map(pick));
+  /** `${name}P50` and `${name}P99`: the medians over the runs of the samples' p50 and p99. */
+  const medianPercentiles = <Name extends string>(
+    name: Name,
+    pick: (run: BackendRun) => number[],
+  ) =>
+    ({
+      [`${name}P50`]: med((r) => percentile(pick(r), 50)),
+      [`${name}P99`]: med((r) => percentile(pick(r), 99)),
+    }) as Record<`${Name}P50` | `${Name}P99`, number>;
   return {
     store,
     runs,
     storeOpenMs: med((r) => r.storeOpenMs),
     linksPerSecond: med((r) => r.linksPerSecond),
-    linkP50: med((r) => percentile(r.linkMs, 50)),
-    linkP99: med((r) => percentile(r.linkMs, 99)),
+    ...medianPercentiles('link', (r) => r.linkMs),
     p50: med((r) => percentile(r.latencies, 50)),
     p99: med((r) => percentile(r.latencies, 99)),
     max: med((r) => Math.max(...r.latencies)),
     perStream: med((r) => r.perStream),
     burstPerSecond: med((r) => r.burstPerSecond),
-    burstP50: med((r) => percentile(r.burstLatencies, 50)),
-    burstP99: med((r) => percentile(r.burstLatencies, 99)),
-    racingP50: med((r) => percentile(r.racingMs, 50)),
-    racingP99: med((r) => percentile(r.racingMs, 99)),
+    ...medianPercentiles('burst', (r) => r.burstLatencies),
+    ...medianPercentiles('racing', (r) => r.racingMs),
     complete: runs.every(
       (r) =>
         r.tokenRequestsBanq === 1 &&

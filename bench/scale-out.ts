@@ -18,27 +18,29 @@
  * `npm run bench`).
  */
 import { readFileSync } from 'node:fs';
-import { Agent, request, type IncomingMessage } from 'node:http';
+import { Agent } from 'node:http';
 import { loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { openSqlClient } from '../server/src/store/index.js';
 import { startFakeBanq, type FakeBanq } from '../testing/fake-banq.js';
 import {
+  atRate,
   Backend,
   OPEN_BATCH,
   DEFAULT_BENCH_DATABASE_URL,
-  ORDER_FUNDS,
   databaseName,
+  holdEventStream,
   pool,
   post,
   postgresCpu,
   probePostgres,
   redact,
+  requestLink,
   type PhaseSummary,
 } from './backend.js';
 import type { Engine } from './backend-server.js';
-import { percentile, sleep, until, within } from './stats.js';
+import { percentile, sleep, until } from './stats.js';
 
 /** Open streams in all, split evenly over the instances. */
 export const SCALE_STREAMS = 10_000;
@@ -182,101 +184,48 @@ interface Stream {
 }
 
 /**
- * A browser's EventSource, as far as the backend can tell: a GET held open, each message read
- * as it comes (an SSE message ends with a blank line; `data:` is the JSON).
+ * A browser's EventSource (bench/backend.ts's), each message read as it comes (an SSE message
+ * ends with a blank line; `data:` is the JSON): the order's completions counted, anything else
+ * a stray.
  */
-function openStream(
+async function openStream(
   agent: Agent,
   url: string,
   instance: number,
   orderId: string,
   token: string,
 ): Promise<Stream> {
-  return within(
-    new Promise<Stream>((resolve, reject) => {
-      const req = request(
-        `${url}/payment-events?orderId=${encodeURIComponent(orderId)}&token=${encodeURIComponent(token)}`,
-        { agent },
-        (res: IncomingMessage) => {
-          if (res.statusCode !== 200) {
-            res.resume();
-            req.destroy();
-            reject(new Error(`events answered ${String(res.statusCode)}`));
-            return;
-          }
-          const stream: Stream = {
-            orderId,
-            instance,
-            told: 0,
-            strays: 0,
-            close: () => req.destroy(),
-          };
-          let pending = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => {
-            const now = performance.now();
-            pending += chunk;
-            let end: number;
-            while ((end = pending.indexOf('\n\n')) >= 0) {
-              const message = pending.slice(0, end);
-              pending = pending.slice(end + 2);
-              const data = message
-                .split('\n')
-                .find((line) => line.startsWith('data:'))
-                ?.slice(5);
-              if (data === undefined) continue; // retry: and heartbeats
-              try {
-                const event = JSON.parse(data) as { orderId?: string; status?: string };
-                if (event.orderId === orderId && event.status === 'completed') {
-                  stream.told++;
-                  stream.toldAt ??= now;
-                } else stream.strays++;
-              } catch {
-                stream.strays++;
-              }
-            }
-          });
-          res.on('error', () => {});
-          resolve(stream);
-        },
-      );
-      req.on('error', reject);
-      req.end();
-    }),
-    20_000,
-    `the events stream of ${orderId}`,
-  );
+  const stream: Stream = { orderId, instance, told: 0, strays: 0, close: () => {} };
+  let pending = '';
+  const read = (chunk: string, now: number) => {
+    pending += chunk;
+    let end: number;
+    while ((end = pending.indexOf('\n\n')) >= 0) {
+      const message = pending.slice(0, end);
+      pending = pending.slice(end + 2);
+      const data = message
+        .split('\n')
+        .find((line) => line.startsWith('data:'))
+        ?.slice(5);
+      if (data === undefined) continue; // retry: and heartbeats
+      try {
+        const event = JSON.parse(data) as { orderId?: string; status?: string };
+        if (event.orderId === orderId && event.status === 'completed') {
+          stream.told++;
+          stream.toldAt ??= now;
+        } else stream.strays++;
+      } catch {
+        stream.strays++;
+      }
+    }
+  };
+  stream.close = await holdEventStream(agent, url, orderId, token, read, 20_000);
+  return stream;
 }
 
 /** A payment link for the order through the instance at `url`; resolves with its events token. */
-async function makeLink(agent: Agent, url: string, order: string): Promise<string> {
-  const answer = await post(agent, `${url}/generate-payment-link`, {
-    orderId: order,
-    comment: 'Benchmark',
-    funds: ORDER_FUNDS,
-  });
-  if (answer.status !== 200) throw new Error(`link for ${order}: ${answer.status} ${answer.body}`);
-  return (JSON.parse(answer.body) as { data: { eventsToken: string } }).data.eventsToken;
-}
-
-/**
- * Starts `task(0)` … `task(count - 1)` at `rate` a second on a fixed schedule (open loop),
- * whatever their pace; resolves once all are started, with how long that took and their ends.
- */
-async function atRate(
-  count: number,
-  rate: number,
-  task: (k: number) => Promise<void>,
-): Promise<{ sendingMs: number; done: Promise<unknown> }> {
-  const started: Promise<void>[] = [];
-  const start = performance.now();
-  for (let sent = 0; sent < count;) {
-    const due = Math.min(count, Math.floor(((performance.now() - start) * rate) / 1000) + 1);
-    for (; sent < due; sent++) started.push(task(sent));
-    await sleep(1);
-  }
-  return { sendingMs: performance.now() - start, done: Promise.all(started) };
-}
+const makeLink = async (agent: Agent, url: string, order: string): Promise<string> =>
+  (await requestLink(agent, url, order)).eventsToken;
 
 /** The numbers from `from` up to `to` that `keep` keeps. */
 const indexes = (from: number, to: number, keep: (i: number) => boolean = () => true) =>
