@@ -41,7 +41,9 @@ async function probeWhileStarting(port: number, starting: Promise<DemoServer>) {
       // Refused: the port is not bound yet. Anything else (a timeout) is a hang.
       if (!/ECONNREFUSED/.test(String((error as Error).cause))) throw error;
     }
-    await sleep(20);
+    // Briefly: without pages, the time from binding the port to a ready backend is a few
+    // round trips on loopback, and a slower poll can miss it.
+    await sleep(2);
   }
 }
 
