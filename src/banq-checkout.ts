@@ -245,7 +245,7 @@ export class BanqCheckout extends LitElement {
     const request: PaymentLinkRequest = { orderId, comment: this.comment, funds };
     // Recurring-payment fields and metadata go only when set.
     for (const key of ['frequency', 'startDate', 'endDate', 'metadata'] as const)
-      if (this[key]) Object.assign(request, { [key]: this[key] });
+      if (this[key]) (request as Partial<Record<typeof key, unknown>>)[key] = this[key];
     const abort = (this.#abort = new AbortController());
     const source = getPaymentLink ? 'getPaymentLink' : 'backend-url';
     let signal = abort.signal;
@@ -259,9 +259,7 @@ export class BanqCheckout extends LitElement {
             await Promise.race([
               getPaymentLink(request, { signal }),
               new Promise<never>((_, reject) =>
-                signal.addEventListener('abort', () => reject(signal.reason as Error), {
-                  once: true,
-                }),
+                signal.addEventListener('abort', () => reject(signal.reason as Error)),
               ),
             ]),
           ]

@@ -47,10 +47,10 @@ export class PaymentEventsController {
         this.#onCompleted(message.paymentId);
       }
     };
-    // EventSource reconnects by itself; CLOSED means the browser gave up
-    // (an answer that was not 200 text/event-stream).
+    // EventSource reconnects by itself; CLOSED (2, spelled as a number for the size budget)
+    // means the browser gave up (an answer that was not 200 text/event-stream).
     source.onerror = () => {
-      if (source.readyState !== EventSource.CLOSED) return;
+      if (source.readyState < 2) return;
       this.close();
       this.#onError(
         new BanqCheckoutError(

@@ -83,8 +83,9 @@ export async function fetchPaymentLink(
   }
   const reason = body?.error?.message;
   if (!response.ok) throw fail(`answered ${response.status}${reason ? `: ${reason}` : ''}`);
-  const url = body?.data?.url ?? body?.url;
+  const data = body?.data;
+  const url = data?.url ?? body?.url;
   // Any other value is the caller's to refuse, as it refuses one from getPaymentLink.
   if (!url) throw fail(body ? 'answered without {"data": {"url"}}' : 'answered with invalid JSON');
-  return [url, body?.data?.eventsToken];
+  return [url, data?.eventsToken];
 }
