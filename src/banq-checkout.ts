@@ -139,7 +139,7 @@ export class BanqCheckout extends LitElement {
       getPaymentInfo: () =>
         (this.#linkRequest ??= this.#requestLink().finally(() => (this.#linkRequest = undefined))),
       onPopUpClose: () => {
-        if (this.#state === 'pending') this.#to('ready');
+        this.#to('ready', 'pending');
         this.#emit('banq-close', { orderId: this.orderId });
       },
       onPaymentSuccess: () => this.#succeed('widget'),
@@ -188,7 +188,7 @@ export class BanqCheckout extends LitElement {
     if (this.#linkOrderId && this.orderId !== this.#linkOrderId) {
       this.#events.close();
       if (this.#state === 'pending') void this.bootstrap();
-      else if (this.#state === 'paid') this.#to('ready');
+      else this.#to('ready', 'paid');
     }
   }
 
@@ -275,7 +275,7 @@ export class BanqCheckout extends LitElement {
       return url;
     } catch (error) {
       if (abort.signal.aborted) throw error;
-      if (this.#state === 'pending') this.#to('ready');
+      this.#to('ready', 'pending');
       throw this.#fail(
         error instanceof BanqCheckoutError
           ? error
@@ -295,7 +295,7 @@ export class BanqCheckout extends LitElement {
     if (this.#paidOrderId === orderId) return;
     this.#paidOrderId = orderId;
     this.#events.close();
-    // Paid, unless the page has moved on to another order since that link.
+    // `paid` by #to's rule, unless the page has moved on to another order since that link.
     this.#to('ready');
     this.#emit('banq-success', { orderId, source, ...(paymentId && { paymentId }) });
     // Paid in the banq app: banq's popup never learns of it, so close it the guide's way
@@ -311,9 +311,15 @@ export class BanqCheckout extends LitElement {
     this.#to('idle');
   }
 
-  /** Moves to `next`, reflects it as the `state` attribute for styling, and re-renders. */
-  #to(next: BanqCheckoutState): void {
-    // A widget that comes up for an order already paid does not make it payable again.
+  /**
+   * The one way `state` changes, by the rules of the README's "States". A move `from` one state
+   * only (a closed popup or a failed link leave `pending`, a new order leaves `paid`) does
+   * nothing from any other. `ready` is `paid` while the current order is the one paid: a
+   * widget coming up again for it does not make it payable twice. Reflected as the `state`
+   * attribute, for styling.
+   */
+  #to(next: BanqCheckoutState, from?: BanqCheckoutState): void {
+    if (from && from !== this.#state) return;
     if (next === 'ready' && this.#paidOrderId === this.orderId) next = 'paid';
     this.setAttribute('state', (this.#state = next));
     this.requestUpdate();

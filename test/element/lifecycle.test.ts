@@ -181,6 +181,18 @@ describe('lifecycle', () => {
     });
   });
 
+  it('a new order-id after destroy() leaves the element idle: only a paid order moves to ready', async () => {
+    const { el, options } = await spyCheckout({ orderId: 'idle-1' });
+    await options.getPaymentInfo();
+    options.onPopUpClose();
+    expect(el.state).to.equal('ready');
+    el.destroy();
+    el.orderId = 'idle-2';
+    await el.updateComplete;
+    expect(el.state).to.equal('idle');
+    expect(el.getAttribute('state')).to.equal('idle');
+  });
+
   it('a superseded script load that fails later reports nothing', async () => {
     const key = freshKey();
     const el = checkoutOn(widgetUrl(key, '&delay=200&status=500'));
