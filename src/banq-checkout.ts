@@ -2,7 +2,8 @@ import { LitElement, html, nothing } from 'lit';
 import { styles } from './banq-checkout.styles.js';
 import { BanqCheckoutError } from './errors.js';
 import { PaymentEventsController } from './payment-events-controller.js';
-import { fetchPaymentLink, isPaymentLink, paymentRequestProblem } from './payment-link.js';
+import { paymentLinkProblem } from './configuration.js';
+import { fetchPaymentLink, isPaymentLink } from './payment-link.js';
 import type { BanqCheckoutEventMap } from './events.js';
 import type {
   BanqCheckoutState,
@@ -235,12 +236,7 @@ export class BanqCheckout extends LitElement {
     // be a string here.
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-conversion
     const funds = +(this.funds as number);
-    const problem = paymentRequestProblem(
-      orderId,
-      funds,
-      this.getAttribute('funds') ?? this.funds,
-      !!(backendUrl || getPaymentLink),
-    );
+    const problem = paymentLinkProblem(this, funds);
     if (problem) throw this.#fail(new BanqCheckoutError('config', problem));
     const request: PaymentLinkRequest = { orderId, comment: this.comment, funds };
     // Recurring-payment fields and metadata go only when set.

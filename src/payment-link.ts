@@ -1,27 +1,5 @@
 import { BanqCheckoutError } from './errors.js';
-import { fundsProblem } from './funds.js';
 import type { PaymentLinkRequest } from './types.js';
-
-/**
- * Why these values cannot make a payment link, naming the attribute to fix;
- * empty when they can. Checked before anything is sent, so bad input never
- * reaches the backend.
- */
-export function paymentRequestProblem(
-  orderId: string | undefined,
-  funds: number | undefined,
-  /** What the page wrote, for the message: `funds="ten"` is NaN by now. */
-  fundsText: string | number | undefined,
-  hasBackend: boolean,
-): string {
-  if (!orderId?.trim()) return "order-id is empty: set it to the order's id";
-  // The backend's own rule, so what the element sends is what the backend takes.
-  const problem = fundsProblem(funds);
-  // The number itself unless it is NaN: an attribute written before a property was set is stale.
-  // eslint-disable-next-line @typescript-eslint/restrict-template-expressions -- "undefined" is what was set
-  if (problem) return `funds ${problem}, not "${Number.isNaN(funds) ? fundsText : funds}"`;
-  return hasBackend ? '' : 'backend-url is not set: set it to your payment-link endpoint';
-}
 
 /**
  * Whether `url` can be banq's payment page: an absolute `https:` URL, or `http:` on a loopback

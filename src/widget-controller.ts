@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { widgetProblem } from './configuration.js';
 import { BanqCheckoutError } from './errors.js';
 import { loadWidgetScript } from './script-loader.js';
 import type { BanqWidget, BanqWidgetOptions } from './types.js';
@@ -67,14 +68,7 @@ export class WidgetController implements ReactiveController {
     const host = this.#host;
     const onStatus = this.#onStatus;
     const src = (this.#src = host.scriptSrc);
-    const problem =
-      host.getRootNode() !== document
-        ? "banq-checkout must be in the document, not a shadow root: banq's widget looks it up by id"
-        : !src
-          ? "script-src is empty: set it to banq's ecommerce.js"
-          : host.timeout > 0
-            ? ''
-            : `timeout must be milliseconds above 0, not "${host.timeout}"`;
+    const problem = widgetProblem(host);
     if (problem) {
       onStatus('error', new BanqCheckoutError('config', problem));
       return;

@@ -6,11 +6,15 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { fundsProblem, MAX_FUNDS } from '../../src/funds.js';
-import { paymentRequestProblem } from '../../src/payment-link.js';
+import { paymentLinkProblem } from '../../src/configuration.js';
 import { orderTermsSchema } from '../../server/src/resolve-order.js';
 import { paymentLinkRequest } from '../../server/src/payment-link-request.js';
 
-const elementTakes = (funds: number) => paymentRequestProblem('o-1', funds, funds, true) === '';
+const elementTakes = (funds: number) =>
+  paymentLinkProblem(
+    { orderId: 'o-1', backendUrl: '/banq', funds, getAttribute: () => null },
+    funds,
+  ) === undefined;
 const backendTakes = (funds: number) =>
   paymentLinkRequest.safeParse({ orderId: 'o-1', funds }).success;
 const merchantMay = (funds: number) => orderTermsSchema.safeParse({ funds }).success;
