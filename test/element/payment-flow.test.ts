@@ -72,20 +72,15 @@ describe('payment flow', () => {
 
   it('forwards frequency, dates and metadata only when they are set', async () => {
     const key = freshKey();
-    const el = await fixture<BanqCheckout>(
-      html`<banq-checkout
-        script-src=${widgetUrl(key)}
-        backend-url=${linkUrl(key)}
-        order-id="sub-9"
-        comment="Monthly box"
-        funds="30"
-        frequency="monthly"
-        start-date="2026-12-01"
-        end-date="2027-06-01"
-        .metadata=${{ customerId: 'c-7' }}
-      ></banq-checkout>`,
-    );
-    await oneEvent(el, 'banq-ready');
+    const el = await readyCheckout({ key, orderId: 'sub-9', funds: '30' });
+    const attributes = {
+      comment: 'Monthly box',
+      frequency: 'monthly',
+      'start-date': '2026-12-01',
+      'end-date': '2027-06-01',
+    };
+    for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+    el.metadata = { customerId: 'c-7' };
     expect(await requestOnClick(el, key)).to.deep.equal({
       orderId: 'sub-9',
       comment: 'Monthly box',
@@ -106,7 +101,6 @@ describe('payment flow', () => {
   it('fires banq-success with source widget when the shopper pays in the popup', async () => {
     const el = await readyCheckout({ orderId: 'ord-paid' });
     payButton(el).click();
-    await openPopup();
     const success = oneEvent(el, 'banq-success');
     (await popupAction('pay')).click();
     const { detail, bubbles, composed } = await success;
@@ -118,7 +112,6 @@ describe('payment flow', () => {
   it('fires banq-close with the order id when the popup closes, and is ready to pay again', async () => {
     const el = await readyCheckout({ orderId: 'ord-close' });
     payButton(el).click();
-    await openPopup();
     const close = oneEvent(el, 'banq-close');
     (await popupAction('close')).click();
     expect((await close).detail).to.deep.equal({ orderId: 'ord-close' });
