@@ -5,17 +5,16 @@
  * that id, on any instance; no `Last-Event-ID` is the order's whole state, at once.
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe } from 'node:test';
 import { call, eventsFor, listen, nextEvent, fleetForFile, tail, paidMessage } from './fleet.js';
 
 const t = fleetForFile({ nginx: true });
 
 describe('an instance killed while it holds event streams', () => {
-  it(
+  t.it(
     'loses no event and repeats none: the pages reconnect through nginx with Last-Event-ID',
-    { timeout: 60_000 },
-    async () => {
-      const { a, b } = t.fleet;
+    60_000,
+    async ({ a, b }) => {
       const seen = await t.fleet.linkOf(t.nginx.url, t.fleet.newOrder());
       const away = await t.fleet.linkOf(t.nginx.url, t.fleet.newOrder());
       const racing = await t.fleet.linkOf(t.nginx.url, t.fleet.newOrder());

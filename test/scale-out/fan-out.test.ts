@@ -5,17 +5,16 @@
  * fleet although both start together), and the two make one banq link per order between them.
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe } from 'node:test';
 import { eventsFor, listen, nextEvent, paidMessage, fleetForFile, tail } from './fleet.js';
 
 const t = fleetForFile({ env: { EVENTS_SECRET: undefined } });
 
 describe('two instances on one PostgreSQL', () => {
-  it(
+  t.it(
     'relays a webhook delivered to one instance to the streams the other holds, once, with the same id',
-    { timeout: 30_000 },
-    async () => {
-      const { a, b } = t.fleet;
+    30_000,
+    async ({ a, b }) => {
       for (const [to, from] of [
         [a, b],
         [b, a],
@@ -50,11 +49,10 @@ describe('two instances on one PostgreSQL', () => {
     },
   );
 
-  it(
+  t.it(
     'makes one banq link for an order asked of both instances at once, and both answer it',
-    { timeout: 30_000 },
-    async () => {
-      const { a, b } = t.fleet;
+    30_000,
+    async ({ a, b }) => {
       // The orders service holds each lookup a little: both requests reach the claim together.
       t.fleet.orders.state.delayMs = 100;
       try {

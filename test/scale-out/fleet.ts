@@ -22,7 +22,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { after, before } from 'node:test';
+import { after, before, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import postgres from 'postgres';
@@ -586,7 +586,13 @@ export type Fleet = Awaited<ReturnType<typeof startFleet>>;
  * file's tests, stopped after them. Its fields are set once `before` has run.
  */
 export function fleetForFile({ nginx, ...options }: FleetOptions & { nginx?: boolean } = {}) {
-  const t = {} as { fleet: Fleet; nginx: Nginx };
+  const t = {} as {
+    fleet: Fleet;
+    nginx: Nginx;
+    /** A test on this fleet: `body` gets it, started; `timeout` is the test's, in ms. */
+    it: (name: string, timeout: number, body: (fleet: Fleet) => Promise<void>) => void;
+  };
+  t.it = (name, timeout, body) => void it(name, { timeout }, () => body(t.fleet));
   before(
     async () => {
       t.fleet = await startFleet(options);

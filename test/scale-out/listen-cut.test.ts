@@ -7,7 +7,7 @@
  * that the commit surely comes between the cut and its listening again.
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe } from 'node:test';
 import {
   asSuperuser,
   backends,
@@ -27,11 +27,10 @@ import {
 const t = fleetForFile();
 
 describe('the LISTEN session cut', () => {
-  it(
+  t.it(
     'still relays to the cut instance’s streams an event committed elsewhere meanwhile, and listens again',
-    { timeout: 60_000 },
-    async () => {
-      const { a, b } = t.fleet;
+    60_000,
+    async ({ a, b }) => {
       const orders: Made[] = [];
       for (let i = 0; i < 4; i++) orders.push(await t.fleet.linkOf(a.url, t.fleet.newOrder()));
       const [warmUp, during, paused, later] = orders;
