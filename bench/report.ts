@@ -16,18 +16,7 @@ import type { ChurnResult } from './churn.js';
 import { HEAP_GOAL_BYTES, isClean, WARM_UP } from './churn.js';
 import type { ManyButtonsResult } from './many-buttons.js';
 import type { ScaleOutResult, ScaleRun } from './scale-out.js';
-import {
-  SCALE_INSTANCES,
-  SCALE_LINK_CONCURRENCY,
-  SCALE_MAX_STREAMS,
-  SCALE_P99_GOAL_MS,
-  QUIET_MS,
-  TOLD_WITHIN_MS,
-  SCALE_WARM_UP,
-  scaleComplete,
-  scaleRatio,
-  WEBHOOK_SOCKETS,
-} from './scale-out.js';
+import { SCALE, scaleComplete, scaleRatio } from './scale-out.js';
 import type { SizeResult, SizeRow } from './size.js';
 import { median, percentile, round } from './stats.js';
 
@@ -738,7 +727,7 @@ const spread = (values: number[]) =>
 
 /** Two instances: p99 within the goal and every paid stream told exactly once. */
 export const scaleGoalMet = (run: ScaleRun) =>
-  p(run.latencies, 99) <= SCALE_P99_GOAL_MS && scaleComplete(run);
+  p(run.latencies, 99) <= SCALE.p99GoalMs && scaleComplete(run);
 
 const toldFigure = (run: ScaleRun) =>
   `${n(run.toldOnce)} of ${n(run.webhooks)} told once, ${n(run.missing)} missing, ${n(run.duplicates)} duplicates`;
@@ -747,7 +736,7 @@ function scaleOutRows(result: ScaleOutResult): Row[] {
   const two = scaleRun(result, 2);
   const one = scaleRun(result, 1);
   const load = `${n(result.streams)} open streams, ${n(result.webhooks)} webhooks at ${result.webhookRate}/s`;
-  const goal = `p99 ≤ ${SCALE_P99_GOAL_MS} ms, every stream told exactly once`;
+  const goal = `p99 ≤ ${SCALE.p99GoalMs} ms, every stream told exactly once`;
   if (!two || !one)
     return [
       {
@@ -790,7 +779,7 @@ ${n(result.streams)} open \`/payment-events\` streams split over two instances o
 PostgreSQL database, banq's webhooks at ${result.webhookRate} a second delivered round-robin to either
 instance; then the same load on one instance, for the ratio. Each instance is the backend
 benchmark's child process (\`bench/backend-server.ts\`, its own Node process, \`maxStreams\` raised to
-${n(SCALE_MAX_STREAMS)}, the link rate limit off), on \`${result.databaseUrl}\`
+${n(SCALE.maxStreams)}, the link rate limit off), on \`${result.databaseUrl}\`
 (\`BENCH_DATABASE_URL\`), each with the PostgreSQL driver's pool; every instance \`LISTEN\`s, and an
 order event committed by either reaches the streams of both (\`server/src/event-relay.ts\`: the
 commit \`NOTIFY\`s, each instance's relay reads the log after the last event it relayed). The fake
@@ -803,9 +792,9 @@ are this benchmark's own process, on the same ${cpus().length} cores as the inst
 `;
   const two = scaleRun(result, 2);
   const one = scaleRun(result, 1);
-  const runs = SCALE_INSTANCES.map((k) => scaleRun(result, k)).filter(
-    (r): r is ScaleRun => r !== undefined,
-  );
+  const runs = SCALE.instances
+    .map((k) => scaleRun(result, k))
+    .filter((r): r is ScaleRun => r !== undefined);
   const table = [
     '| instances | streams | webhooks/s (sent at) | webhook → browser p50 | p99 | max | told once | missing | duplicates |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
@@ -831,13 +820,13 @@ are this benchmark's own process, on the same ${cpus().length} cores as the inst
     r.webhookPhaseMs /
     cpus().length;
   const verdict = two
-    ? `Goal (two instances: p99 ≤ ${SCALE_P99_GOAL_MS} ms on these ${cpus().length} cores, every stream told exactly once): ` +
+    ? `Goal (two instances: p99 ≤ ${SCALE.p99GoalMs} ms on these ${cpus().length} cores, every stream told exactly once): ` +
       (scaleGoalMet(two)
         ? `**met**: p99 ${ms(twoP99)}, and each of the ${n(two.webhooks)} paid orders' streams was told once, no other stream anything.`
         : `**MISSED**: ` +
           [
-            twoP99 > SCALE_P99_GOAL_MS
-              ? `p99 ${ms(twoP99)}, ${x(twoP99 / SCALE_P99_GOAL_MS)} the goal`
+            twoP99 > SCALE.p99GoalMs
+              ? `p99 ${ms(twoP99)}, ${x(twoP99 / SCALE.p99GoalMs)} the goal`
               : `p99 ${ms(twoP99)} is within the goal`,
             scaleComplete(two)
               ? `every paid order's stream was told exactly once`
@@ -871,7 +860,7 @@ are this benchmark's own process, on the same ${cpus().length} cores as the inst
     `| --- | ${runs.map(() => '---:').join(' | ')} |`,
     column(
       'payment links made (through the instances, ' +
-        `${SCALE_LINK_CONCURRENCY} in flight each), a second`,
+        `${SCALE.linkConcurrency} in flight each), a second`,
       (r) => `${n(r.links)}, ${n(r.linksPerSecond)}/s`,
     ),
     column('every stream opened in', (r) => `${(r.streamsOpenMs / 1000).toFixed(1)} s`),
@@ -942,17 +931,17 @@ are this benchmark's own process, on the same ${cpus().length} cores as the inst
 
   return `${intro}
 How: the first instance empties the tables (once, not per instance); the orders get their links
-through the instances' own \`POST /generate-payment-link\` (${SCALE_LINK_CONCURRENCY} in flight per instance, order by
+through the instances' own \`POST /generate-payment-link\` (${SCALE.linkConcurrency} in flight per instance, order by
 order alternately on each), and the streams, ${n(result.streams / 2)} on each instance, are opened with each
 order's \`eventsToken\`, half of them on the instance that did not sign it (the secret is
 kept in the store). Then ${n(result.webhooks)} webhooks, one per order, at ${result.webhookRate} a second on a fixed schedule
-(open loop, whatever the backends' pace, at most ${WEBHOOK_SOCKETS} connections in all), alternately to
+(open loop, whatever the backends' pace, at most ${SCALE.webhookSockets} connections in all), alternately to
 either instance and arranged so that exactly half are booked by the instance not holding that
 order's stream. The latency is from the webhook's send to the message arriving on its order's
-stream. Before them, ${SCALE_WARM_UP} webhooks for orders with no stream go the same way at the same rate, not
+stream. Before them, ${SCALE.warmUp} webhooks for orders with no stream go the same way at the same rate, not
 counted, so the measured ones find the instances warm (the code compiled, the pools' statements
-prepared, banq's connections open), as a running shop's would be. Once every paid order's stream has been told (or ${TOLD_WITHIN_MS / 1000} s after the last webhook's answer), the
-streams are read for ${QUIET_MS / 1000} s more, and every stream is checked: the paid orders' told exactly once, the
+prepared, banq's connections open), as a running shop's would be. Once every paid order's stream has been told (or ${SCALE.toldWithinMs / 1000} s after the last webhook's answer), the
+streams are read for ${SCALE.quietMs / 1000} s more, and every stream is checked: the paid orders' told exactly once, the
 ${n(result.streams - result.webhooks)} others not at all. One instance then holds the same number of streams (the
 unpaid orders, and as many new ones with new links) and takes the same ${n(result.webhooks)} webhooks.
 One run of each (a run is most of a minute); load average ${result.load.start.toFixed(2)} when this part began,

@@ -1,6 +1,6 @@
 /**
- * Scale-out: SCALE_STREAMS open `/payment-events` streams split over two backend instances on
- * one PostgreSQL database (BENCH_DATABASE_URL), banq's webhooks at SCALE_RATE a second
+ * Scale-out: SCALE.streams open `/payment-events` streams split over two backend instances on
+ * one PostgreSQL database (BENCH_DATABASE_URL), banq's webhooks at SCALE.rate a second
  * delivered round-robin to either instance, each for a distinct order, so half the events are
  * committed by one instance and must reach a stream held by the other (LISTEN/NOTIFY,
  * server/src/event-relay.ts); then the same load on one instance, for the ratio. Each
@@ -42,35 +42,39 @@ import {
 import type { Engine } from './backend-server.js';
 import { percentile, sleep, until } from './stats.js';
 
-/** Open streams in all, split evenly over the instances. */
-export const SCALE_STREAMS = 10_000;
-/** Webhooks a second, on a fixed schedule (open loop) whatever the backends' pace. */
-export const SCALE_RATE = 500;
-/** Webhooks sent, each for a distinct order: SCALE_WEBHOOKS / SCALE_RATE seconds of load. */
-export const SCALE_WEBHOOKS = 5_000;
-/** The instances' `maxStreams`: above what one instance is asked to hold (all of them, alone). */
-export const SCALE_MAX_STREAMS = 20_000;
-/** Payment-link requests in flight, per instance. */
-export const SCALE_LINK_CONCURRENCY = 50;
-/**
- * banq's webhook connections (keep-alive) at most, in all, split over the instances: the same
- * for one instance as for two. Far above what 500/s needs while the backends keep up (the rate
- * times the latency); only when they fall behind does it bound how many wait in the backends.
- */
-export const WEBHOOK_SOCKETS = 512;
-/** Webhooks for orders with no stream, at SCALE_RATE, before the measured ones (not counted). */
-export const SCALE_WARM_UP = 250;
-/** After the warm-up, before the measured webhooks: the queues it left drain. */
-const WARM_UP_PAUSE_MS = 500;
-/** After every paid stream was told: how long to keep listening for a second message. */
-export const QUIET_MS = 1_000;
-/** How long after the last webhook's answer every paid stream may take to be told. */
-export const TOLD_WITHIN_MS = 20_000;
-/** File descriptors this process needs beyond one per stream (webhooks, links, fake banq, Node). */
-const FD_HEADROOM = 1_500;
-export const SCALE_P99_GOAL_MS = 50;
-/** The configurations, in the order run. */
-export const SCALE_INSTANCES = [2, 1] as const;
+/** The scale-out load and its goal, as `npm run bench` runs them. */
+export const SCALE = {
+  /** Open streams in all, split evenly over the instances. */
+  streams: 10_000,
+  /** Webhooks a second, on a fixed schedule (open loop) whatever the backends' pace. */
+  rate: 500,
+  /** Webhooks sent, each for a distinct order: SCALE.webhooks / SCALE.rate seconds of load. */
+  webhooks: 5_000,
+  /** The instances' `maxStreams`: above what one instance is asked to hold (all of them, alone). */
+  maxStreams: 20_000,
+  /** Payment-link requests in flight, per instance. */
+  linkConcurrency: 50,
+  /**
+   * banq's webhook connections (keep-alive) at most, in all, split over the instances: the same
+   * for one instance as for two. Far above what 500/s needs while the backends keep up (the rate
+   * times the latency); only when they fall behind does it bound how many wait in the backends.
+   */
+  webhookSockets: 512,
+  /** Webhooks for orders with no stream, at SCALE.rate, before the measured ones (not counted). */
+  warmUp: 250,
+  /** After the warm-up, before the measured webhooks: the queues it left drain. */
+  warmUpPauseMs: 500,
+  /** After every paid stream was told: how long to keep listening for a second message. */
+  quietMs: 1_000,
+  /** How long after the last webhook's answer every paid stream may take to be told. */
+  toldWithinMs: 20_000,
+  /** File descriptors this process needs beyond one per stream (webhooks, links, fake banq, Node). */
+  fdHeadroom: 1_500,
+  /** The webhook-to-stream latency's goal, at the 99th percentile. */
+  p99GoalMs: 50,
+  /** The configurations, in the order run. */
+  instances: [2, 1] as const,
+};
 
 export interface ScaleInstance {
   /** Streams this instance held. */
@@ -134,7 +138,7 @@ export interface ScaleOutResult {
   runs: ScaleRun[];
   /** Why nothing was measured (PostgreSQL unreachable, or the run failed), when it was not. */
   skipped?: string;
-  /** Why fewer than SCALE_STREAMS streams were opened (the file limit), when they were. */
+  /** Why fewer than SCALE.streams streams were opened (the file limit), when they were. */
   capped?: string;
   /** This process's open-file limit (soft), as /proc/self/limits says. */
   fileLimit?: number;
@@ -333,7 +337,7 @@ async function runScale(
       backends.push(
         await Backend.start(fake, spec, {
           reset: shared.made === 0 && n === 0,
-          maxStreams: SCALE_MAX_STREAMS,
+          maxStreams: SCALE.maxStreams,
         }),
       );
     const urls = backends.map((b) => b.url);
@@ -347,14 +351,14 @@ async function runScale(
     const streamOn = (i: number) => Math.floor((i - first) / 2) % instances;
     const webhookTo = (i: number) => (i - first) % instances;
 
-    // Payment links for the orders that have none, each instance SCALE_LINK_CONCURRENCY at a time.
+    // Payment links for the orders that have none, each instance SCALE.linkConcurrency at a time.
     const linkStart = performance.now();
     const newLinks = indexes(Math.max(first, shared.made), last);
     await Promise.all(
       urls.map((url, n) => {
-        const linkAgent = agent({ keepAlive: true, maxSockets: SCALE_LINK_CONCURRENCY });
+        const linkAgent = agent({ keepAlive: true, maxSockets: SCALE.linkConcurrency });
         const mine = newLinks.filter((i) => linkOn(i) === n);
-        return pool(mine, SCALE_LINK_CONCURRENCY, async (i) => {
+        return pool(mine, SCALE.linkConcurrency, async (i) => {
           tokens[i] = await makeLink(linkAgent, url, orderId(i));
         });
       }),
@@ -400,9 +404,9 @@ async function runScale(
         `${(streamsOpenMs / 1000).toFixed(1)} s`,
     );
 
-    // The webhooks at SCALE_RATE a second on a fixed schedule, order by order.
+    // The webhooks at SCALE.rate a second on a fixed schedule, order by order.
     const webhookAgents = urls.map(() =>
-      agent({ keepAlive: true, maxSockets: WEBHOOK_SOCKETS / instances }),
+      agent({ keepAlive: true, maxSockets: SCALE.webhookSockets / instances }),
     );
     const webhook = (n: number, id: string, paymentId: string) => {
       fake.complete(paymentId);
@@ -435,23 +439,23 @@ async function runScale(
       }
     };
 
-    // Warm-up, not counted: SCALE_WARM_UP orders with no stream, linked and paid round-robin at the
+    // Warm-up, not counted: SCALE.warmUp orders with no stream, linked and paid round-robin at the
     // same rate, so the first measured webhooks do not pay for a cold process (its JIT, its
     // pool's statements prepared, banq's connections opened).
-    const warmLinks = agent({ keepAlive: true, maxSockets: SCALE_LINK_CONCURRENCY });
-    const warm = Array.from({ length: SCALE_WARM_UP }, (_, w) => `scale-warm-${instances}-${w}`);
-    await pool(indexes(0, SCALE_WARM_UP), SCALE_LINK_CONCURRENCY, async (w) => {
+    const warmLinks = agent({ keepAlive: true, maxSockets: SCALE.linkConcurrency });
+    const warm = Array.from({ length: SCALE.warmUp }, (_, w) => `scale-warm-${instances}-${w}`);
+    await pool(indexes(0, SCALE.warmUp), SCALE.linkConcurrency, async (w) => {
       await makeLink(warmLinks, urls[w % instances], warm[w]);
     });
     const warmPayments = new Map<string, string>();
     for (const [id, payment] of fake.state.payments)
       warmPayments.set(payment.externalOrderCode, id);
-    const warming = await atRate(SCALE_WARM_UP, SCALE_RATE, async (w) => {
+    const warming = await atRate(SCALE.warmUp, SCALE.rate, async (w) => {
       const paymentId = warmPayments.get(warm[w]) ?? '';
       await webhook(w % instances, `evt_warm_${instances}_${w}`, paymentId).catch(() => {});
     });
     await warming.done;
-    await sleep(WARM_UP_PAUSE_MS);
+    await sleep(SCALE.warmUpPauseMs);
 
     const database = databaseName(databaseUrl);
     const waits = await sampleWaits(databaseUrl);
@@ -461,12 +465,12 @@ async function runScale(
     loop.enable();
     const benchCpu = process.cpuUsage();
     const started = performance.now();
-    const sending = await atRate(webhooks, SCALE_RATE, (k) => deliver(paid[k]));
+    const sending = await atRate(webhooks, SCALE.rate, (k) => deliver(paid[k]));
     const { sendingMs } = sending;
     await sending.done;
     await until(
       () => streams.slice(0, webhooks).every((s) => !s || s.told > 0),
-      TOLD_WITHIN_MS,
+      SCALE.toldWithinMs,
       'every paid stream told',
     ).catch(() => {});
     const webhookPhaseMs = performance.now() - started;
@@ -476,7 +480,7 @@ async function runScale(
     const waited = await waits.stop();
     const phases = await Promise.all(backends.map((b) => b.timings()));
     // A second message, if any were coming, would come now.
-    await sleep(QUIET_MS);
+    await sleep(SCALE.quietMs);
 
     const latencies: number[] = [];
     const sameLatencies: number[] = [];
@@ -511,7 +515,7 @@ async function runScale(
       instances,
       streams: streamCount,
       webhooks,
-      webhookRate: SCALE_RATE,
+      webhookRate: SCALE.rate,
       sentPerSecond: ((webhooks - 1) * 1000) / sendingMs,
       links: newLinks.length,
       linksPerSecond: (newLinks.length * 1000) / linksMs,
@@ -549,8 +553,8 @@ async function runScale(
 }
 
 /**
- * Two instances, then one, each with SCALE_STREAMS streams and SCALE_WEBHOOKS webhooks at
- * SCALE_RATE a second. Not measured, with the reason, when PostgreSQL is not usable.
+ * Two instances, then one, each with SCALE.streams streams and SCALE.webhooks webhooks at
+ * SCALE.rate a second. Not measured, with the reason, when PostgreSQL is not usable.
  */
 export async function benchScaleOut(
   databaseUrl = process.env.BENCH_DATABASE_URL || DEFAULT_BENCH_DATABASE_URL,
@@ -560,8 +564,8 @@ export async function benchScaleOut(
   const loadAtStart = loadavg()[0];
   const fileLimit = openFileLimit();
   const base = {
-    webhooks: SCALE_WEBHOOKS,
-    webhookRate: SCALE_RATE,
+    webhooks: SCALE.webhooks,
+    webhookRate: SCALE.rate,
     databaseUrl: redact(databaseUrl),
     ...(fileLimit !== undefined && { fileLimit }),
   };
@@ -570,7 +574,7 @@ export async function benchScaleOut(
     console.warn(`warning: ${problem} The scale-out benchmark is skipped.`);
     return {
       ...base,
-      streams: SCALE_STREAMS,
+      streams: SCALE.streams,
       runs: [],
       skipped: problem,
       load: { start: loadAtStart, end: loadavg()[0] },
@@ -578,24 +582,24 @@ export async function benchScaleOut(
     };
   }
   // One socket per stream, here and in the instance holding it (which inherits this limit).
-  let streams = SCALE_STREAMS;
+  let streams = SCALE.streams;
   let capped: string | undefined;
-  if (fileLimit !== undefined && fileLimit - FD_HEADROOM < streams) {
-    streams = Math.max(OPEN_BATCH, Math.floor((fileLimit - FD_HEADROOM) / 100) * 100);
+  if (fileLimit !== undefined && fileLimit - SCALE.fdHeadroom < streams) {
+    streams = Math.max(OPEN_BATCH, Math.floor((fileLimit - SCALE.fdHeadroom) / 100) * 100);
     capped =
       `the open-file limit here is ${fileLimit} (\`ulimit -n\`): ${streams} streams, not ` +
-      `${SCALE_STREAMS}; raise it (\`ulimit -n ${SCALE_STREAMS + 2 * FD_HEADROOM}\`) for the full count`;
+      `${SCALE.streams}; raise it (\`ulimit -n ${SCALE.streams + 2 * SCALE.fdHeadroom}\`) for the full count`;
     console.warn(`warning: ${capped}`);
   }
   // One database and one fake banq for both configurations: the second's streams are the
   // first's unpaid orders and as many new ones, so it makes only that many links.
-  const webhooks = Math.min(SCALE_WEBHOOKS, streams);
+  const webhooks = Math.min(SCALE.webhooks, streams);
   const fake = await startFakeBanq();
   const shared: Shared = { fake, databaseUrl, tokens: [], made: 0 };
   const runs: ScaleRun[] = [];
   let failed: string | undefined;
   try {
-    for (const [k, instances] of SCALE_INSTANCES.entries()) {
+    for (const [k, instances] of SCALE.instances.entries()) {
       const run = await runScale(shared, instances, k * webhooks, streams, webhooks, log);
       runs.push(run);
       log(
