@@ -156,10 +156,9 @@ export default defineConfig(
   },
   {
     // The element, the reference backend and the mock banq: no function longer than 80 lines
-    // (blank lines and comments count), so each reads as one step. An IIFE wrapper (the mock's
-    // ecommerce.js) is not counted, as the rule does by default.
+    // (blank lines and comments count), so each reads as one step; immediately invoked ones too.
     files: ['src/**/*.ts', 'server/src/**/*.ts', 'mock-banq/**/*.{ts,js}'],
-    rules: { 'max-lines-per-function': ['error', { max: 80 }] },
+    rules: { 'max-lines-per-function': ['error', { max: 80, IIFEs: true }] },
   },
   {
     // No tsconfig takes plain JS (none sets allowJs): linted without types. Last, so that no

@@ -51,12 +51,14 @@
  *     of instances that have been bootstrapped and not destroyed since, to check
  *     that an integration cleans up after itself.
  */
-(() => {
-  'use strict';
+// The file's first statement, so that the whole script is strict: the block below keeps its
+// function declarations to itself only in strict mode.
+'use strict';
 
+// Loaded twice: keep the first definition, so `liveInstances` stays one count. A block, not a
+// function: in strict mode its declarations stay inside it, out of the page's globals.
+if (!window.ecommerceBanqWidget?.[Symbol.for('banq-checkout.mock-ecommerce-widget')]) {
   const BRAND = Symbol.for('banq-checkout.mock-ecommerce-widget');
-  // Loaded twice: keep the first definition, so `liveInstances` stays one count.
-  if (window.ecommerceBanqWidget && window.ecommerceBanqWidget[BRAND]) return;
 
   // The nonce of the <script> that loaded this file, for the <style> it injects. Read now:
   // document.currentScript is null once this first run is over. '' when it has none.
@@ -472,4 +474,4 @@
 
   Object.defineProperty(EcommerceBanqWidget, BRAND, { value: true });
   window.ecommerceBanqWidget = EcommerceBanqWidget;
-})();
+}
