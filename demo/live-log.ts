@@ -4,13 +4,9 @@
  * from `/demo-api/server-log` for this page's order only), each row tagged with where it came
  * from.
  */
+import { MOCK_STEP } from '../mock-banq/steps.js';
 import { STEP } from '../server/src/steps.js';
-import {
-  BANQ_PAYMENT_COMPLETED,
-  BANQ_STEP_PREFIX,
-  BANQ_WEBHOOK_FAILED,
-  SERVER_LOG_PATH,
-} from './shop-api.js';
+import { BANQ_STEP_PREFIX, SERVER_LOG_PATH } from './shop-api.js';
 
 /** Where a row came from: the page (the element, the shop script), the shop's server, or banq. */
 export type LogSource = 'page' | 'server' | 'banq';
@@ -25,6 +21,9 @@ export interface LogRow {
   at: number;
   detail?: unknown;
 }
+
+/** banq's steps of a webhook the shop's server did not take (mock-banq/steps.ts). */
+const BANQ_BAD_NEWS = new Set<string>([MOCK_STEP.webhookRetrying, MOCK_STEP.webhookGaveUp]);
 
 /**
  * Whether a row is good news (paid) or bad (failed), which the styles colour: the element's
@@ -41,8 +40,8 @@ function toneOf({ source, kind, event }: LogRow): 'good' | 'bad' | undefined {
     if (event === STEP.linkFailed) return 'bad';
   }
   if (source === 'banq') {
-    if (event === BANQ_PAYMENT_COMPLETED) return 'good';
-    if (event.startsWith(BANQ_WEBHOOK_FAILED)) return 'bad';
+    if (event === MOCK_STEP.paymentCompleted) return 'good';
+    if (BANQ_BAD_NEWS.has(event)) return 'bad';
   }
   return undefined;
 }

@@ -26,13 +26,7 @@ export const SERVER_LOG_PATH = '/demo-api/server-log';
 export const BACKEND_DOWN_PATH = '/demo-api/backend-down';
 
 /**
- * How the live log tells the mock banq's steps from the backend's (named in
- * server/src/steps.ts): the demo's server writes each of them as `banq: ${step}`.
+ * How the live log tells the mock banq's steps (named in mock-banq/steps.ts) from the backend's
+ * (named in server/src/steps.ts): the demo's server writes each of them as `banq: ${step}`.
  */
 export const BANQ_STEP_PREFIX = 'banq: ';
-
-/** The mock banq's step of a paid payment (mock-banq/), which the shop page follows. */
-export const BANQ_PAYMENT_COMPLETED = 'payment completed';
-
-/** How the mock banq's steps of a failed webhook delivery begin: `webhook failed, retrying …`. */
-export const BANQ_WEBHOOK_FAILED = 'webhook failed';

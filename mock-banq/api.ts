@@ -20,6 +20,7 @@ import {
 } from '../server/src/banq-contract.js';
 import { apiError, parseBody } from './http.js';
 import { userOf, type MockBanqState } from './state.js';
+import { MOCK_STEP } from './steps.js';
 
 const MONEY = /^-?\d+(\.\d{1,2})?$/; // sign allowed: positive() reports negatives
 
@@ -66,7 +67,7 @@ function bearerToken(state: MockBanqState): MiddlewareHandler {
     if (problem !== undefined) {
       c.header('www-authenticate', 'Bearer error="invalid_token"');
       const path = new URL(c.req.url).pathname;
-      state.log('API call refused', { method: c.req.method, path, problem });
+      state.log(MOCK_STEP.apiCallRefused, { method: c.req.method, path, problem });
       return apiError(c, 401, 'unauthorized', problem);
     }
     await next();
@@ -111,7 +112,7 @@ async function getPaidLink(state: MockBanqState, c: Context) {
   };
   const url = `${new URL(c.req.url).origin}/mock-banq/pay/${id}`;
   state.payments.set(id, { payment, url });
-  state.log('payment link created', {
+  state.log(MOCK_STEP.paymentLinkCreated, {
     paymentId: id,
     externalOrderCode: payment.externalOrderCode,
     funds: payment.funds,
@@ -143,7 +144,7 @@ async function saveWebhookConfig(state: MockBanqState, c: Context, accountSpaceI
     webHookTypes: [...new Set(parsed.value.webHookTypes)],
   };
   state.webhookConfigs.set(accountSpaceId, config);
-  state.log('webhook config saved', { ...config });
+  state.log(MOCK_STEP.webhookConfigSaved, { ...config });
   return c.json({ data: { ...config } });
 }
 

@@ -13,6 +13,7 @@ import {
   type TokenResponse,
 } from '../server/src/banq-contract.js';
 import type { MockBanqState } from './state.js';
+import { MOCK_STEP } from './steps.js';
 
 /** Every field the grant needs, each a non-empty string. */
 const REQUIRED_FIELDS = [
@@ -84,7 +85,7 @@ function issueToken(state: MockBanqState, ttlSeconds: number): TokenResponse {
   const token = randomBytes(32).toString('base64url');
   state.tokens.set(token, now + ttlSeconds * 1000);
   state.tokensIssued++;
-  state.log('token issued', { expiresIn: ttlSeconds });
+  state.log(MOCK_STEP.tokenIssued, { expiresIn: ttlSeconds });
   return { access_token: token, token_type: 'Bearer', expires_in: ttlSeconds };
 }
 
@@ -96,7 +97,7 @@ export function authRoutes(state: MockBanqState): Hono {
     const refused = 'refused' in grant ? grant.refused : refusalOf(grant.fields, state);
     if (refused) {
       const { status, error, description } = refused;
-      state.log('token refused', { error, description });
+      state.log(MOCK_STEP.tokenRefused, { error, description });
       const body: TokenErrorResponse = { error, error_description: description };
       return c.json(body, status);
     }

@@ -15,6 +15,7 @@ import { apiError, parseBody } from './http.js';
 import { renderNotFoundPage, renderPayPage } from './pay-page.js';
 import { MERCHANT_NAME, type MockBanqState } from './state.js';
 import type { WebhookDelivery } from './webhook-delivery.js';
+import { MOCK_STEP } from './steps.js';
 
 const completeSchema = z.object({ via: z.enum(PAYMENT_CHANNELS) });
 
@@ -86,7 +87,7 @@ async function complete(
   payment.status = PAYMENT_STATUS.completed;
   payment.completedAt = new Date().toISOString();
   record.paidVia = parsed.value.via;
-  state.log('payment completed', {
+  state.log(MOCK_STEP.paymentCompleted, {
     paymentId: payment.id,
     externalOrderCode: payment.externalOrderCode,
     funds: payment.funds,
@@ -110,7 +111,7 @@ export function hostedPageRoutes(state: MockBanqState, webhooks: WebhookDelivery
     const origin = values?.length === 1 ? serialisedOrigin(values[0]) : undefined;
     if (origin !== undefined && (!allowedOrigins || allowedOrigins.has(origin))) return origin;
     if (named !== undefined) {
-      state.log('hosted page not frameable', {
+      state.log(MOCK_STEP.hostedPageNotFrameable, {
         path: new URL(c.req.url).pathname,
         origin: named.slice(0, 200),
         reason: origin === undefined ? 'not an http(s) origin' : 'not in allowedOrigins',

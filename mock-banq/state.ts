@@ -10,6 +10,7 @@ import type {
   StoredWebhookConfig,
   USERS_ME_INCLUDE,
 } from '../server/src/banq-contract.js';
+import type { MockStep } from './steps.js';
 
 export interface MockBanqOptions {
   /** What the token endpoint accepts. */
@@ -34,7 +35,7 @@ export interface MockBanqOptions {
    */
   allowedOrigins?: readonly string[];
   /** Each thing banq does, for the demo's live server log. */
-  log?: (step: string, detail?: Record<string, unknown>) => void;
+  log?: (step: MockStep, detail?: Record<string, unknown>) => void;
 }
 
 /** The mock's one merchant. Not an assumption about banq: just the demo shop's name. */
@@ -66,7 +67,7 @@ type UserRelation = (typeof USERS_ME_INCLUDE)[number];
 export interface MockBanqState {
   readonly options: MockBanqOptions;
   /** options.log, made safe: a failing logger must not break banq. */
-  readonly log: (step: string, detail?: Record<string, unknown>) => void;
+  readonly log: (step: MockStep, detail?: Record<string, unknown>) => void;
   /** The one merchant, as users/me names it; then its one account space and one banq account. */
   readonly merchant: { id: string; email: string };
   readonly accountSpaces: readonly AccountSpace[];

@@ -14,6 +14,7 @@ import {
   type StoredWebhookConfig,
 } from '../server/src/banq-contract.js';
 import type { Delivery, MockBanqState } from './state.js';
+import { MOCK_STEP } from './steps.js';
 
 export interface WebhookDelivery {
   /** Queues the event of `payment`'s completion, if its account space wants payment webhooks. */
@@ -87,16 +88,16 @@ export function createWebhookDelivery(state: MockBanqState): WebhookDelivery {
       state.deliveries.push(delivery);
       const detail = { eventId: event.id, paymentId: event.resourceId, url: config.url, attempt };
       if (ok) {
-        log('webhook delivered', { ...detail, status });
+        log(MOCK_STEP.webhookDelivered, { ...detail, status });
         return;
       }
       const why = status !== undefined ? { status } : { error };
       if (last) {
-        log('webhook failed, giving up', { ...detail, ...why, retryCount: config.retryCount });
+        log(MOCK_STEP.webhookGaveUp, { ...detail, ...why, retryCount: config.retryCount });
         return;
       }
       const wait = backoffMs * 2 ** (attempt - 1);
-      log(`webhook failed, retrying in ${wait}ms`, { ...detail, ...why });
+      log(MOCK_STEP.webhookRetrying, { ...detail, ...why, retryInMs: wait });
       // Unref'd: a pending retry alone does not keep the process alive.
       await sleep(wait, undefined, { ref: false });
     }
@@ -106,7 +107,7 @@ export function createWebhookDelivery(state: MockBanqState): WebhookDelivery {
     paymentCompleted(payment) {
       const wanted = configFor(state, payment);
       if ('skipped' in wanted) {
-        log('webhook skipped', { paymentId: payment.id, reason: wanted.skipped });
+        log(MOCK_STEP.webhookSkipped, { paymentId: payment.id, reason: wanted.skipped });
         return;
       }
       const event: BanqWebhookEvent = {
@@ -118,7 +119,7 @@ export function createWebhookDelivery(state: MockBanqState): WebhookDelivery {
       };
       // In the background: the shopper's answer does not wait for the merchant's server.
       deliver(event, { ...wanted.config }).catch((error: unknown) =>
-        log('webhook crashed', { eventId: event.id, error: describeError(error) }),
+        log(MOCK_STEP.webhookCrashed, { eventId: event.id, error: describeError(error) }),
       );
     },
   };

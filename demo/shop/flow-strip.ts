@@ -6,7 +6,7 @@
  */
 import { STEP } from '../../server/src/steps.js';
 import type { ServerStep } from '../live-log.js';
-import { BANQ_PAYMENT_COMPLETED } from '../shop-api.js';
+import { MOCK_STEP } from '../../mock-banq/steps.js';
 import { byId } from './page.js';
 
 /** The strip's steps, in order: each one's name, title, and caption before it starts. */
@@ -69,7 +69,7 @@ export function followFlow(orderId: string | undefined): void {
 
 /** Moves the strip on from one of banq's steps of the followed order. */
 function followBanq({ step, detail }: ServerStep): void {
-  if (step !== BANQ_PAYMENT_COMPLETED) return;
+  if (step !== MOCK_STEP.paymentCompleted) return;
   setStep(
     'paid',
     'done',

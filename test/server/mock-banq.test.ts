@@ -744,12 +744,14 @@ describe('mock banq: completing a payment and the webhook', () => {
         ],
       );
       assert.deepEqual(
-        mock.steps.map((s) => s.step).filter((s) => s.startsWith('webhook ')),
+        mock.steps
+          .filter((s) => s.step.startsWith('webhook '))
+          .map((s) => [s.step, s.detail?.retryInMs]),
         [
-          'webhook config saved',
-          'webhook failed, retrying in 20ms',
-          'webhook failed, retrying in 40ms',
-          'webhook delivered',
+          ['webhook config saved', undefined],
+          ['webhook failed, retrying', 20],
+          ['webhook failed, retrying', 40],
+          ['webhook delivered', undefined],
         ],
       );
     } finally {
