@@ -29,12 +29,12 @@ import type {
 } from './backend-server.js';
 import { median, percentile, sleep, until, within } from './stats.js';
 
-export const LINKS = 1000;
-export const STREAMS = 2000;
+const LINKS = 1000;
+const STREAMS = 2000;
 /** Webhooks a second, sent on a fixed schedule (open loop) whatever the backend's pace. */
-export const WEBHOOK_RATE = 250;
+const WEBHOOK_RATE = 250;
 /** Webhooks sent at WEBHOOK_RATE for the latency; the rest are the burst. */
-export const PACED = 1000;
+const PACED = 1000;
 /** Webhook deliveries in flight at once in the burst. */
 export const BURST_CONCURRENCY = 32;
 /** Requests in flight at once when making payment links (a busy shop's checkouts). */

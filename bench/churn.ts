@@ -9,7 +9,7 @@ import type { CdpTarget, RawChromium } from './cdp.js';
 import type { PageServer } from './page-server.js';
 import { median, sleep, until } from './stats.js';
 
-export const CYCLES = 1000;
+const CYCLES = 1000;
 /** Cycles before the first measurement: the widget script loaded, code compiled, caches warm. */
 export const WARM_UP = 20;
 const RUN_BUDGET_MS = 60_000;

@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import type { PageServer } from './page-server.js';
 import { median, within } from './stats.js';
 
-export const BUTTONS = 200;
+const BUTTONS = 200;
 const RUNS = 11;
 const LOAD_TIMEOUT_MS = 15_000;
 
@@ -40,7 +40,7 @@ window.bench = { ready: 0, count: ${BUTTONS} };
 </script>`;
 
 /** The page a shop would write with the element: one module script, 200 tags. */
-export function elementPage(count = BUTTONS): string {
+function elementPage(count = BUTTONS): string {
   const tags = Array.from(
     { length: count },
     (_, i) =>
@@ -71,7 +71,7 @@ ${tags}
  * `const app` would be a SyntaxError the second time, so each copy has its own name. The
  * counter line after `bootstrapApp()` is the benchmark's.
  */
-export function snippetPage(count = BUTTONS): string {
+function snippetPage(count = BUTTONS): string {
   const snippets = Array.from(
     { length: count },
     (_, i) => `<script src="/ecommerce.js"></script>

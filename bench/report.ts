@@ -20,7 +20,7 @@ import { SCALE, scaleComplete, scaleRatio } from './scale-out.js';
 import type { SizeResult, SizeRow } from './size.js';
 import { median, percentile, round } from './stats.js';
 
-export const RATIO_GOAL = 1.1;
+const RATIO_GOAL = 1.1;
 
 export interface Machine {
   cpu: string;
@@ -189,7 +189,7 @@ export interface StoreGoals {
   ratio: number;
 }
 
-export function storeGoals(backend: BackendResult, result: StoreResult): StoreGoals {
+function storeGoals(backend: BackendResult, result: StoreResult): StoreGoals {
   const ratio = overMemory(backend, result, (r) => r.p99);
   return {
     absolute: result.p99 <= P99_GOAL_MS && result.complete,
@@ -542,7 +542,7 @@ ${backendSection}
 ${scaleOutMarkdown(scaleOut)}`;
 }
 
-export function backendMarkdown(backend: BackendResult): string {
+function backendMarkdown(backend: BackendResult): string {
   const measured = backend.stores;
   const memory = storeResult(backend, 'memory');
   const head = `| | ${STORES.map((k) => (k === 'memory' ? 'in-memory baseline (not durable)' : STORE_NAMES[k])).join(' | ')} |`;
@@ -726,7 +726,7 @@ const spread = (values: number[]) =>
   values.length ? `${ms(p(values, 50))} / ${ms(p(values, 99))}` : '—';
 
 /** Two instances: p99 within the goal and every paid stream told exactly once. */
-export const scaleGoalMet = (run: ScaleRun) =>
+const scaleGoalMet = (run: ScaleRun) =>
   p(run.latencies, 99) <= SCALE.p99GoalMs && scaleComplete(run);
 
 const toldFigure = (run: ScaleRun) =>
@@ -772,7 +772,7 @@ function perInstance(run: ScaleRun, figure: (i: ScaleRun['perInstance'][number])
     : run.perInstance.map((i, k) => `${'AB'[k] ?? k + 1}: ${figure(i)}`).join('; ');
 }
 
-export function scaleOutMarkdown(result: ScaleOutResult): string {
+function scaleOutMarkdown(result: ScaleOutResult): string {
   const intro = `## 5. Scale-out
 
 ${n(result.streams)} open \`/payment-events\` streams split over two instances of the reference backend on one

@@ -57,13 +57,13 @@ const clock = new Intl.DateTimeFormat(undefined, {
 });
 
 /** `12:03:04.123` */
-export function formatTime(at: number): string {
+function formatTime(at: number): string {
   const date = new Date(at);
   return `${clock.format(date)}.${String(date.getMilliseconds()).padStart(3, '0')}`;
 }
 
 /** JSON on one line; an Error (such as a `banq-error`'s `cause`) as `{name, message}`, not `{}`. */
-export function toJson(value: unknown): string {
+function toJson(value: unknown): string {
   // Undefined for undefined, a function or a symbol, whatever lib.d.ts says.
   const text = JSON.stringify(value, (_key, v: unknown) =>
     v instanceof Error ? { name: v.name, message: v.message } : v,

@@ -30,7 +30,7 @@ function isShopOrder(value: unknown): value is ShopOrder {
 }
 
 /** `POST /demo-api/orders`: the shop's server makes the order for this cart and prices it. */
-export async function createShopOrder(items: CartItem[], signal?: AbortSignal): Promise<ShopOrder> {
+async function createShopOrder(items: CartItem[], signal?: AbortSignal): Promise<ShopOrder> {
   const response = await fetch(ORDERS_PATH, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -80,7 +80,7 @@ export interface CheckoutConfig {
 }
 
 /** `GET /checkout-config`: where banq's script, the payment-link endpoint and the events are. */
-export async function loadCheckoutConfig(): Promise<CheckoutConfig> {
+async function loadCheckoutConfig(): Promise<CheckoutConfig> {
   const response = await fetch('/checkout-config');
   if (!response.ok) throw new Error(`/checkout-config answered ${response.status}`);
   const value: unknown = await response.json();

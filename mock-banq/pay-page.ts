@@ -111,7 +111,7 @@ const ICON = {
  * A real, scannable QR code of `text` as inline SVG: error correction H, a 4-module quiet
  * zone, and banq's mark on a white patch in the middle (well under the 30% H recovers).
  */
-export function qrSvg(text: string, className = ''): string {
+function qrSvg(text: string, className = ''): string {
   const qr = qrcode(0, 'H');
   qr.addData(text, 'Byte');
   qr.make();

@@ -10,7 +10,7 @@ export const spyWidgetUrl = (key: string) => `/testing/spy-widget.js?key=${key}`
 export const linkUrl = (key: string, query = '') => `/api/link?key=${key}${query}`;
 export const eventsUrl = (key: string, query = '') => `/api/events?key=${key}${query}`;
 
-export async function getJson<T>(path: string): Promise<T> {
+async function getJson<T>(path: string): Promise<T> {
   return (await fetch(path)).json() as Promise<T>;
 }
 

@@ -32,7 +32,7 @@ import { createShop, type Shop } from './shop.js';
 const ENV_PORT = process.env.PORT;
 const ENV_DATA_DIR = process.env.DATA_DIR;
 
-export const DEFAULT_PORT = 3000;
+const DEFAULT_PORT = 3000;
 export const DEFAULT_DATA_DIR = '.data/demo';
 
 /** Paths the server answers itself; everything else is a demo page or asset, served by Vite. */

@@ -19,7 +19,7 @@ const MAX_ORDERS = 1_000;
 type Listener = (line: string) => void;
 
 /** A line with every `secret=` parameter taken out of the URLs in it. */
-export const redactSecrets = (line: string) =>
+const redactSecrets = (line: string) =>
   line.replace(/([?&])secret=[^&"\s\\]*(&?)/g, (_match, separator: string, next: string) =>
     next ? separator : '',
   );

@@ -58,7 +58,7 @@ export interface ShopOrderRecord extends ShopOrder {
 export type PlacedOrder = { ok: true; order: ShopOrder } | { ok: false; message: string };
 
 /** 16 random bytes (128 bits), base64url: 22 characters the backend's orderId rule accepts. */
-export const newOrderId = () => randomBytes(16).toString('base64url');
+const newOrderId = () => randomBytes(16).toString('base64url');
 
 /** What banq shows on its payment screen: the product for one line, the count for more. */
 function commentFor(items: CartItem[]): string {

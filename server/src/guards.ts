@@ -64,7 +64,7 @@ export interface RateLimitOptions {
 }
 
 /** The client's address: the first `X-Forwarded-For` hop behind a trusted proxy, else the socket's. */
-export function clientAddress(c: Context, trustProxy: boolean): string | undefined {
+function clientAddress(c: Context, trustProxy: boolean): string | undefined {
   if (trustProxy) {
     const first = c.req.header('x-forwarded-for')?.split(',')[0].trim();
     if (first) return first;
@@ -82,7 +82,7 @@ export function clientAddress(c: Context, trustProxy: boolean): string | undefin
  * an IPv6 address by its /64, the least a single subscriber is given: otherwise one client
  * would be 2^64 clients.
  */
-export function rateKey(address: string): string {
+function rateKey(address: string): string {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
   if (mapped) return mapped[1];
   if (!address.includes(':')) return address;

@@ -22,7 +22,7 @@ export type StepLog = (
 /** Every error answer: a stable `code` for programs, a `message` for people that says what to fix. */
 export const errorBody = (code: string, message: string) => ({ error: { code, message } });
 
-export const ErrorSchema = z
+const ErrorSchema = z
   .object({ error: z.object({ code: z.string(), message: z.string() }) })
   .openapi('Error');
 

@@ -23,11 +23,11 @@ import { STEP } from './steps.js';
 import { openStore, type Store } from './store/index.js';
 
 /** Requests in flight at shutdown get this long to finish. */
-export const SHUTDOWN_GRACE_MS = 10_000;
+const SHUTDOWN_GRACE_MS = 10_000;
 /** After the connections are closed, work still under way gets this long to finish. */
-export const WORK_GRACE_MS = 5_000;
+const WORK_GRACE_MS = 5_000;
 /** /readyz answers 503 when the store has not answered within this: a probe must not hang. */
-export const READY_TIMEOUT_MS = 2_000;
+const READY_TIMEOUT_MS = 2_000;
 /** While stopping, connections with no request in flight are closed this often. */
 const QUIET_SWEEP_MS = 50;
 
@@ -41,7 +41,7 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 /** One JSON line per step on stdout. The steps' details carry ids and amounts, never credentials. */
-export const jsonLines: StepLog = (step, detail, level = 'info') =>
+const jsonLines: StepLog = (step, detail, level = 'info') =>
   process.stdout.write(
     `${JSON.stringify({ at: new Date().toISOString(), level, step, ...detail })}\n`,
   );
@@ -53,7 +53,7 @@ export interface RunningServer {
   shutdown(): Promise<void>;
 }
 
-export async function startProductionServer(
+async function startProductionServer(
   config: Config,
   log: StepLog = jsonLines,
 ): Promise<RunningServer> {

@@ -13,7 +13,7 @@ import { STEP } from './steps.js';
 import type { OrderEvent, Store } from './store/index.js';
 
 /** Proxies and load balancers close quiet connections; a comment line every so often keeps it open. */
-export const HEARTBEAT_MS = 15_000;
+const HEARTBEAT_MS = 15_000;
 /** How soon a browser whose stream ended (this instance stopped) reconnects. */
 export const RETRY_MS = 1_000;
 
@@ -22,7 +22,7 @@ export const RETRY_MS = 1_000;
  * (or too slow) and is dropped rather than queued for; its EventSource reconnects and the log
  * replays what it missed.
  */
-export const STREAM_QUEUE_LIMIT = 16;
+const STREAM_QUEUE_LIMIT = 16;
 
 const encoder = new TextEncoder();
 const message = ({ id, orderId, status, paymentId }: OrderEvent) =>

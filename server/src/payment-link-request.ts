@@ -7,7 +7,7 @@ import { PAYMENT_FREQUENCIES } from './banq-contract.js';
 export { MAX_FUNDS };
 
 /** A real calendar date as YYYY-MM-DD (2024-13-45 is refused here, not by banq). */
-export const isoDate = z.iso.date({ error: 'must be a real date as YYYY-MM-DD' });
+const isoDate = z.iso.date({ error: 'must be a real date as YYYY-MM-DD' });
 
 /** An amount by the rule the element applies too (src/funds.ts): whole cents, 0.01 to MAX_FUNDS. */
 export const fundsSchema = z
@@ -19,7 +19,7 @@ export const fundsSchema = z
   .openapi({ minimum: 0.01, maximum: MAX_FUNDS, multipleOf: 0.01 });
 
 /** One of the frequencies banq takes; `once` is a single payment. */
-export const frequencySchema = z.enum(PAYMENT_FREQUENCIES, {
+const frequencySchema = z.enum(PAYMENT_FREQUENCIES, {
   error: `must be one of ${PAYMENT_FREQUENCIES.join(', ')}`,
 });
 
@@ -40,7 +40,7 @@ export const endNotBeforeStart: [
 ];
 
 /** Deeper metadata is refused: a customer id and the like need a level or two, not thousands. */
-export const METADATA_MAX_DEPTH = 16;
+const METADATA_MAX_DEPTH = 16;
 
 /**
  * Why PostgreSQL's jsonb would not keep `value`, or `''`: nesting past METADATA_MAX_DEPTH (a

@@ -24,7 +24,7 @@ import type { Order, OrderTerms, Store } from './store/index.js';
  * How long one request may hold an order's claim while banq makes the link: beyond the worst
  * case of two token requests and two calls of 10 s each (a 401 retried).
  */
-export const CLAIM_HOLD_MS = 60_000;
+const CLAIM_HOLD_MS = 60_000;
 /** How often a request waiting for another's claim looks again. */
 const CLAIM_POLL_MS = 25;
 

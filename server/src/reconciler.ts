@@ -11,7 +11,7 @@ import type { Store } from './store/index.js';
 
 export const RECONCILE_INTERVAL_MS = 60_000;
 /** Older unpaid orders are abandoned carts; banq's links do not wait that long. */
-export const RECONCILE_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+const RECONCILE_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 /**
  * How often an instance looks whether a round is due, as a share of the interval: a round
  * starts at most a tenth of an interval late, whichever instance ran the last.

@@ -167,7 +167,7 @@ const toEvent = (row: EventRow): OrderEvent => ({
 });
 
 /** Where every instance hears of a new event: the payload is `{event id}:{order id}`, no more. */
-export const EVENTS_CHANNEL = 'banq_order_events';
+const EVENTS_CHANNEL = 'banq_order_events';
 /** Any number: the key of the lock that serialises appends to the event log. */
 const EVENT_LOG_LOCK = 7_221_410_002;
 
