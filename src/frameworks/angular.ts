@@ -18,10 +18,11 @@
  * Importing this module defines the tag and nothing else: no DOM work until Angular creates the
  * element, so it is safe in server rendering.
  */
-import { DestroyRef, Directive, ElementRef, Input, Output, inject } from '@angular/core';
+import { DestroyRef, Directive, ElementRef, Output, inject } from '@angular/core';
 import type { OutputRef } from '@angular/core';
 import type { BanqCheckout } from '../banq-checkout.js';
 import type { BanqCheckoutEventMap } from '../events.js';
+import type { BanqCheckoutProperties } from '../props.js';
 import '../index.js';
 
 export type * from '../types.js';
@@ -57,6 +58,25 @@ function output<K extends keyof BanqCheckoutEventMap>(
   };
 }
 
+/** Every setting of the element (BanqCheckoutProperties), each an input of the same name. */
+const INPUTS: readonly (keyof BanqCheckoutProperties)[] = [
+  'scriptSrc',
+  'backendUrl',
+  'orderId',
+  'comment',
+  'funds',
+  'frequency',
+  'startDate',
+  'endDate',
+  'eventsUrl',
+  'timeout',
+  'nonce',
+  'getPaymentLink',
+  'headers',
+  'metadata',
+  'strings',
+];
+
 /**
  * `<banq-checkout>`'s properties as inputs and its events as outputs. Every input sets the
  * element's property of the same name (never an attribute: `[funds]` stays a number), and
@@ -64,7 +84,12 @@ function output<K extends keyof BanqCheckoutEventMap>(
  * `#checkout="banqCheckout"` refers to the directive; `.element` is the element itself
  * (`destroy()`, `bootstrap()`, `state`).
  */
-@Directive({ selector: 'banq-checkout', standalone: true, exportAs: 'banqCheckout' })
+@Directive({
+  selector: 'banq-checkout',
+  standalone: true,
+  exportAs: 'banqCheckout',
+  inputs: [...INPUTS],
+})
 export class BanqCheckoutDirective {
   /** The `<banq-checkout>` the directive sits on. */
   readonly element: BanqCheckout = inject<ElementRef<BanqCheckout>>(ElementRef).nativeElement;
@@ -81,122 +106,46 @@ export class BanqCheckoutDirective {
   @Output() readonly banqError = output(this.element, 'banq-error');
 
   /** URL of banq's widget script. */
-  @Input() set scriptSrc(value: BanqCheckout['scriptSrc']) {
-    this.element.scriptSrc = value;
-  }
-  get scriptSrc(): BanqCheckout['scriptSrc'] {
-    return this.element.scriptSrc;
-  }
-
+  declare scriptSrc: BanqCheckout['scriptSrc'];
   /** The merchant's endpoint that answers with a payment link. */
-  @Input() set backendUrl(value: BanqCheckout['backendUrl']) {
-    this.element.backendUrl = value;
-  }
-  get backendUrl(): BanqCheckout['backendUrl'] {
-    return this.element.backendUrl;
-  }
-
+  declare backendUrl: BanqCheckout['backendUrl'];
   /** The merchant's order id. */
-  @Input() set orderId(value: BanqCheckout['orderId']) {
-    this.element.orderId = value;
-  }
-  get orderId(): BanqCheckout['orderId'] {
-    return this.element.orderId;
-  }
-
+  declare orderId: BanqCheckout['orderId'];
   /** Text the banq app shows on the payment screen. */
-  @Input() set comment(value: BanqCheckout['comment']) {
-    this.element.comment = value;
-  }
-  get comment(): BanqCheckout['comment'] {
-    return this.element.comment;
-  }
-
+  declare comment: BanqCheckout['comment'];
   /** Amount to charge, a number: `[funds]="2"`. */
-  @Input() set funds(value: BanqCheckout['funds']) {
-    this.element.funds = value;
-  }
-  get funds(): BanqCheckout['funds'] {
-    return this.element.funds;
-  }
-
+  declare funds: BanqCheckout['funds'];
   /** Recurring payments only: banq's frequency. */
-  @Input() set frequency(value: BanqCheckout['frequency']) {
-    this.element.frequency = value;
-  }
-  get frequency(): BanqCheckout['frequency'] {
-    return this.element.frequency;
-  }
-
+  declare frequency: BanqCheckout['frequency'];
   /** Recurring payments only: first payment date, `YYYY-MM-DD`. */
-  @Input() set startDate(value: BanqCheckout['startDate']) {
-    this.element.startDate = value;
-  }
-  get startDate(): BanqCheckout['startDate'] {
-    return this.element.startDate;
-  }
-
+  declare startDate: BanqCheckout['startDate'];
   /** Recurring payments only: last payment date, `YYYY-MM-DD`. */
-  @Input() set endDate(value: BanqCheckout['endDate']) {
-    this.element.endDate = value;
-  }
-  get endDate(): BanqCheckout['endDate'] {
-    return this.element.endDate;
-  }
-
+  declare endDate: BanqCheckout['endDate'];
   /** Server-Sent Events URL reporting completions the widget cannot see. */
-  @Input() set eventsUrl(value: BanqCheckout['eventsUrl']) {
-    this.element.eventsUrl = value;
-  }
-  get eventsUrl(): BanqCheckout['eventsUrl'] {
-    return this.element.eventsUrl;
-  }
-
+  declare eventsUrl: BanqCheckout['eventsUrl'];
   /** Milliseconds before the backend request, or the script load, is abandoned. */
-  @Input() set timeout(value: BanqCheckout['timeout']) {
-    this.element.timeout = value;
-  }
-  get timeout(): BanqCheckout['timeout'] {
-    return this.element.timeout;
-  }
-
+  declare timeout: BanqCheckout['timeout'];
   /** CSP nonce for the script tag the element injects. */
-  @Input() set nonce(value: BanqCheckout['nonce']) {
-    this.element.nonce = value;
-  }
-  get nonce(): BanqCheckout['nonce'] {
-    return this.element.nonce;
-  }
-
+  declare nonce: BanqCheckout['nonce'];
   /** Replaces the built-in POST to `backendUrl`: `(request, {signal}) => Promise<url>`. */
-  @Input() set getPaymentLink(value: BanqCheckout['getPaymentLink']) {
-    this.element.getPaymentLink = value;
-  }
-  get getPaymentLink(): BanqCheckout['getPaymentLink'] {
-    return this.element.getPaymentLink;
-  }
-
+  declare getPaymentLink: BanqCheckout['getPaymentLink'];
   /** Extra headers for the backend request, such as a CSRF token. */
-  @Input() set headers(value: BanqCheckout['headers']) {
-    this.element.headers = value;
-  }
-  get headers(): BanqCheckout['headers'] {
-    return this.element.headers;
-  }
-
+  declare headers: BanqCheckout['headers'];
   /** Sent to the backend as `metadata`, such as the customer id. */
-  @Input() set metadata(value: BanqCheckout['metadata']) {
-    this.element.metadata = value;
-  }
-  get metadata(): BanqCheckout['metadata'] {
-    return this.element.metadata;
-  }
-
+  declare metadata: BanqCheckout['metadata'];
   /** The element's own words, for another language: `{loading, unavailable, retry, paid}`. */
-  @Input() set strings(value: BanqCheckout['strings']) {
-    this.element.strings = value;
-  }
-  get strings(): BanqCheckout['strings'] {
-    return this.element.strings;
-  }
+  declare strings: BanqCheckout['strings'];
 }
+
+// Each input an accessor of the element's property of the same name, as Angular sets it and as
+// code holding the directive reads or writes it: the element holds the state. Defined on the
+// prototype (the fields above are types only), so no DOM is touched here.
+for (const name of INPUTS)
+  Object.defineProperty(BanqCheckoutDirective.prototype, name, {
+    get(this: BanqCheckoutDirective) {
+      return this.element[name];
+    },
+    set(this: BanqCheckoutDirective, value: unknown) {
+      Object.assign(this.element, { [name]: value });
+    },
+  });
