@@ -30,14 +30,15 @@
  *   ./introspection.ts     /_mock/state
  */
 import { Hono } from 'hono';
-import { API_BASE_PATH, OPEN_API_AUDIENCE } from '../server/src/banq-contract.js';
+import { API_BASE_PATH, OPEN_API_AUDIENCE, TOKEN_PATH } from '../server/src/banq-contract.js';
+import type { BanqSettings } from '../server/src/config.js';
 import { apiRoutes } from './api.js';
 import { authRoutes } from './auth.js';
 import { hostedPageRoutes } from './hosted-page.js';
 import { introspectionRoutes } from './introspection.js';
 import { createMockState, type MockBanqOptions } from './state.js';
 import { createWebhookDelivery } from './webhook-delivery.js';
-import { widgetRoutes } from './widget.js';
+import { WIDGET_SCRIPT_PATH, widgetRoutes } from './widget.js';
 
 export type { MockBanqOptions } from './state.js';
 
@@ -52,6 +53,21 @@ export const MOCK_BANQ_DEFAULTS: {
   password: 'mock-password',
   audience: OPEN_API_AUDIENCE,
 };
+
+/**
+ * The settings that reach a mock mounted at `base` (absolute, such as
+ * `http://127.0.0.1:3000/mock-banq`): its credentials, and its token endpoint, API and widget
+ * script where createMockBanq puts them. The page loads the script from `pageBase` when it is
+ * another way to the same mount (the demo's page: the relative `/mock-banq`).
+ */
+export function mockBanqSettings(base: string, pageBase = base): BanqSettings {
+  return {
+    ...MOCK_BANQ_DEFAULTS,
+    authUrl: `${base}${TOKEN_PATH}`,
+    apiUrl: `${base}${API_BASE_PATH}`,
+    widgetUrl: `${pageBase}${WIDGET_SCRIPT_PATH}`,
+  };
+}
 
 export function createMockBanq(options: MockBanqOptions): Hono {
   const state = createMockState(options);

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { getRequestListener, type HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { ViteDevServer } from 'vite';
-import { createMockBanq, MOCK_BANQ_DEFAULTS } from '../../mock-banq/server.js';
+import { createMockBanq, MOCK_BANQ_DEFAULTS, mockBanqSettings } from '../../mock-banq/server.js';
 import { createBanqBackend, type BanqBackend } from '../../server/src/backend.js';
 import { createBanqApi } from '../../server/src/banq-api.js';
 import type { BanqSettings } from '../../server/src/config.js';
@@ -34,6 +34,8 @@ const ENV_DATA_DIR = process.env.DATA_DIR;
 
 const DEFAULT_PORT = 3000;
 export const DEFAULT_DATA_DIR = '.data/demo';
+/** Where the demo mounts the mock banq, on its own origin. */
+const MOCK_BANQ_PATH = '/mock-banq';
 
 /** Paths the server answers itself; everything else is a demo page or asset, served by Vite. */
 const API_PATH =
@@ -73,7 +75,7 @@ interface Parts {
 function demoApp(parts: Parts, shop: Shop, log: OrderLog, webhookBackoffMs?: number) {
   const root = new Hono<{ Bindings: HttpBindings }>();
   root.route(
-    '/mock-banq',
+    MOCK_BANQ_PATH,
     createMockBanq({
       ...MOCK_BANQ_DEFAULTS,
       webhookBackoffMs,
@@ -187,12 +189,8 @@ export async function startServer(options: StartOptions = {}): Promise<DemoServe
     await new Promise<void>((resolve) => server.close(() => resolve()));
   };
 
-  const banq: BanqSettings = {
-    ...MOCK_BANQ_DEFAULTS,
-    authUrl: `${self}/mock-banq/oauth/token`,
-    apiUrl: `${self}/mock-banq/api/v1`,
-    widgetUrl: '/mock-banq/widget/ecommerce.js',
-  };
+  // The page loads banq's script from its own origin, whichever name it was opened by.
+  const banq = mockBanqSettings(`${self}${MOCK_BANQ_PATH}`, MOCK_BANQ_PATH);
   let opened: Awaited<ReturnType<typeof openParts>>;
   try {
     opened = await openParts(server, banq, { pages, self, webhookSecret });

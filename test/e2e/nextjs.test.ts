@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { Browser } from 'playwright-core';
-import { createMockBanq, MOCK_BANQ_DEFAULTS } from '../../mock-banq/server.js';
+import { createMockBanq, MOCK_BANQ_DEFAULTS, mockBanqSettings } from '../../mock-banq/server.js';
 import { createBanqApi } from '../../server/src/banq-api.js';
 import { registerWebhook } from '../../server/src/register-webhook.js';
 import { TokenSource } from '../../server/src/token.js';
@@ -64,12 +64,7 @@ before(async () => {
   const banqUrl = await startMockBanq();
   const port = await freePort();
   shop = `http://127.0.0.1:${port}`;
-  const banq = {
-    ...MOCK_BANQ_DEFAULTS,
-    authUrl: `${banqUrl}/oauth/token`,
-    apiUrl: `${banqUrl}/api/v1`,
-    widgetUrl: `${banqUrl}/widget/ecommerce.js`,
-  };
+  const banq = mockBanqSettings(banqUrl);
   widgetUrl = banq.widgetUrl;
   // The guide's set-up, as `npm run register-webhook` does it: the route handler's webhook URL.
   const { merchantGuid } = await registerWebhook(
