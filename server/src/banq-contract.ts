@@ -294,3 +294,23 @@ export type PaymentChannel = (typeof PAYMENT_CHANNELS)[number];
  * page, that the widget's style takes its script's nonce, and that it needs nothing more.
  * (Nothing in the code reads this: the element copies its nonce, and the rest is the page's.)
  */
+
+/* ------------------------------------------------------------------ environments */
+
+/**
+ * Where banq is. The sandbox's token endpoint, API and widget script are the guide's
+ * (documented). Production's token endpoint and API are ASSUMED by analogy (a `banq-prod`
+ * tenant, `api.banq.com`); its widget script is not known at all, so it must be given.
+ */
+export const BANQ_ENVIRONMENTS = {
+  sandbox: {
+    authUrl: `https://banq-staging.auth0.com${TOKEN_PATH}`,
+    apiUrl: `https://sandbox.banq.com${API_BASE_PATH}`,
+    widgetUrl: 'https://sandbox.banq.com/widget/ecommerce.js',
+  },
+  production: {
+    authUrl: `https://banq-prod.auth0.com${TOKEN_PATH}`,
+    apiUrl: `https://api.banq.com${API_BASE_PATH}`,
+    widgetUrl: undefined,
+  },
+} as const;

@@ -6,25 +6,11 @@
  * BANQ_ENV=sandbox|production fills in the guide's URLs; each BANQ_* URL variable overrides
  * them. The library itself (`createBanqBackend`) reads no environment: it takes options.
  */
-import { OPEN_API_AUDIENCE } from './banq-contract.js';
+import { BANQ_ENVIRONMENTS, OPEN_API_AUDIENCE } from './banq-contract.js';
 import { LIMIT_DEFAULTS } from './guards.js';
 import { DEFAULT_DATA_DIR } from './store/index.js';
 
-export { OPEN_API_AUDIENCE as DEFAULT_AUDIENCE };
-
-/** The guide's URLs. The production widget URL is not in the guide, so it must be given. */
-export const BANQ_ENVIRONMENTS = {
-  sandbox: {
-    authUrl: 'https://banq-staging.auth0.com/oauth/token',
-    apiUrl: 'https://sandbox.banq.com/api/v1',
-    widgetUrl: 'https://sandbox.banq.com/widget/ecommerce.js',
-  },
-  production: {
-    authUrl: 'https://banq-prod.auth0.com/oauth/token',
-    apiUrl: 'https://api.banq.com/api/v1',
-    widgetUrl: undefined,
-  },
-} as const;
+export { BANQ_ENVIRONMENTS, OPEN_API_AUDIENCE as DEFAULT_AUDIENCE };
 
 /** How to reach banq (or the mock) and as whom. */
 export interface BanqSettings {
