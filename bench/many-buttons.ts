@@ -8,10 +8,6 @@ import type { Browser } from 'playwright-core';
 import type { PageServer } from './page-server.js';
 import { median, within } from './stats.js';
 
-const BUTTONS = 200;
-const RUNS = 11;
-const LOAD_TIMEOUT_MS = 15_000;
-
 export interface PageLoad {
   /** ms from navigation start until the 200th widget was ready. */
   readyMs: number;
@@ -34,6 +30,13 @@ export interface ManyButtonsResult {
   elementWidgetRequests: number[];
   snippetWidgetRequests: number[];
 }
+
+/** Checkout buttons on the listing page. */
+const BUTTONS = 200;
+/** Loads of each page, alternating: the figures are their medians. */
+const RUNS = 11;
+/** A page's load, and its buttons' readiness, each abandoned after this. */
+const LOAD_TIMEOUT_MS = 15_000;
 
 const COUNTER = `<script>
 window.bench = { ready: 0, count: ${BUTTONS} };
