@@ -25,7 +25,12 @@ declare global {
     /** What test/frameworks/angular/main.ts hands the test, once the app has started. */
     angularTest: Promise<{
       page: Record<'getPaymentLink' | 'headers' | 'metadata' | 'strings', unknown> &
-        Record<'destroyedViaOutput' | 'destroyedViaDom', unknown[]>;
+        Record<'destroyedViaOutput' | 'destroyedViaDom', unknown[]> & {
+          /** BanqCheckoutDirective, as far as checkDirectiveAccessors reads it. */
+          directive?: Record<'comment' | 'funds', unknown> & {
+            element: HTMLElement & Record<'comment' | 'funds', unknown>;
+          };
+        };
       successes: unknown[];
     }>;
   }
@@ -219,6 +224,7 @@ describe('banq-checkout/angular', () => {
       );
 
       await checkEveryInput(page);
+      await checkDirectiveAccessors(page);
       await checkReadmeComponent(page);
       await checkOutputAndDomEvent(page);
       assert.deepEqual(problems, [], 'no errors or warnings on the page');
@@ -279,6 +285,27 @@ async function checkEveryInput(page: Page) {
   assert.deepEqual(seen.same, [true, true, true, true]);
   // Properties only: no attribute for any input (an object as one would be "[object Object]").
   assert.deepEqual(seen.attributes.sort(), ['id', 'state']);
+}
+
+/**
+ * Code holding the directive (`@ViewChild`, `#checkout="banqCheckout"`) reads the element's
+ * properties through it, and writes them: the element holds the state, not the directive.
+ */
+async function checkDirectiveAccessors(page: Page) {
+  const seen = await page.evaluate(async () => {
+    const { page: component } = await window.angularTest;
+    const directive = component.directive!;
+    const el = directive.element;
+    el.comment = 'Set on the element';
+    const comment = directive.comment;
+    directive.funds = 7;
+    return {
+      comment,
+      funds: el.funds,
+      isTheElement: el === document.querySelector('#every-input'),
+    };
+  });
+  assert.deepEqual(seen, { comment: 'Set on the element', funds: 7, isTheElement: true });
 }
 
 /** The README's component: its bindings on the element, and each of its handlers run once. */

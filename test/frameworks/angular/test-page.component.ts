@@ -1,9 +1,10 @@
 /**
  * The page test/node/angular.test.ts runs: the README's component, and a `<banq-checkout>`
  * bound through every input of the directive (so strict templates check each one's type)
- * and both ways of listening to an event, the output and the DOM event, each counted.
+ * and both ways of listening to an event, the output and the DOM event, each counted; and that
+ * directive, for code holding it.
  */
-import { Component } from '@angular/core';
+import { Component, ViewChild } from '@angular/core';
 import type { BanqCheckout, BanqDestroyDetail, PaymentLinkRequest } from 'banq-checkout';
 import { BanqCheckoutDirective } from 'banq-checkout/angular';
 import { CheckoutComponent } from './checkout.component.js';
@@ -46,4 +47,6 @@ export class TestPageComponent {
   readonly strings = { loading: 'Chargement' };
   readonly destroyedViaOutput: BanqDestroyDetail[] = [];
   readonly destroyedViaDom: BanqDestroyDetail[] = [];
+  /** The directive on #every-input, as code that holds it reads and writes it. */
+  @ViewChild('checkout') directive?: BanqCheckoutDirective;
 }
