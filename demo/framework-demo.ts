@@ -10,7 +10,7 @@ import { ICON } from './icons.js';
 import { LiveLog } from './live-log.js';
 import {
   CONFIG_FAILED,
-  EVENTS,
+  BANQ_EVENTS,
   ORDER_FAILED,
   type BanqEvent,
   type BanqEventType,
@@ -51,7 +51,8 @@ export type EventLog = ReturnType<typeof createEventLog>;
 
 /** How many of each event the page's handlers received. */
 export type EventCounts = Record<BanqEventType, number>;
-export const noCounts = () => Object.fromEntries(EVENTS.map((name) => [name, 0])) as EventCounts;
+export const noCounts = () =>
+  Object.fromEntries(BANQ_EVENTS.map((name) => [name, 0])) as EventCounts;
 export const counted = (counts: EventCounts, type: string): EventCounts =>
   type in counts ? { ...counts, [type]: counts[type as BanqEventType] + 1 } : counts;
 

@@ -152,15 +152,10 @@ export function showOutage(down: boolean): void {
 
 /* ------------------------------------------------------------------ the element */
 
-export const EVENTS = [
-  'banq-ready',
-  'banq-success',
-  'banq-close',
-  'banq-destroy',
-  'banq-error',
-] as const satisfies readonly (keyof BanqCheckoutEventMap)[];
+/** The element's five events, in the order a payment meets them: src/events.ts's one list. */
+export { BANQ_EVENTS } from '../src/events.js';
 
-export type BanqEventType = (typeof EVENTS)[number];
+export type BanqEventType = keyof BanqCheckoutEventMap;
 export type BanqEvent = BanqCheckoutEventMap[BanqEventType];
 
 /** Whether `event` is the element's `type` event: narrows it to that event's type. */

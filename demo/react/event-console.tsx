@@ -5,7 +5,7 @@
  */
 import type { BanqCheckoutState } from '../../src/index.js';
 import type { EventCounts } from '../framework-demo.js';
-import { EVENTS } from '../page-helpers.js';
+import { BANQ_EVENTS } from '../page-helpers.js';
 
 export interface EventConsoleProps {
   state: BanqCheckoutState;
@@ -82,7 +82,7 @@ export function EventConsole(props: EventConsoleProps) {
       <div className="log fw-log">
         <div className="log__head">
           <ul className="fw-counts" aria-label="Events received">
-            {EVENTS.map((name) => (
+            {BANQ_EVENTS.map((name) => (
               <li key={name} className="fw-count" data-event={name} data-seen={counts[name] > 0}>
                 <code>{name}</code>
                 <span className="fw-count__n">{counts[name]}</span>

@@ -6,7 +6,7 @@
 import type { BanqCheckout, BanqCheckoutState, BanqSuccessDetail } from '../../src/index.js';
 import {
   CONFIG_FAILED,
-  EVENTS,
+  BANQ_EVENTS,
   loadCheckoutConfigNoted,
   money,
   shopperMessage,
@@ -71,7 +71,7 @@ function showState(): void {
 }
 
 function listenTo(element: BanqCheckout): void {
-  for (const type of EVENTS)
+  for (const type of BANQ_EVENTS)
     element.addEventListener(type, (event: CustomEvent<unknown>) =>
       log.add({ source: 'page', kind: 'event', event: type, at: Date.now(), detail: event.detail }),
     );

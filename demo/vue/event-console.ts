@@ -6,7 +6,7 @@
 import { defineComponent, onMounted, ref, type PropType } from 'vue';
 import type { BanqCheckoutState } from '../../src/index.js';
 import type { EventCounts } from '../framework-demo.js';
-import { EVENTS } from '../page-helpers.js';
+import { BANQ_EVENTS } from '../page-helpers.js';
 
 export const EventConsole = defineComponent({
   name: 'EventConsole',
@@ -30,7 +30,7 @@ export const EventConsole = defineComponent({
     onMounted(() => {
       if (logList.value && logEmpty.value) props.attach(logList.value, logEmpty.value);
     });
-    return { events: EVENTS, logList, logEmpty };
+    return { events: BANQ_EVENTS, logList, logEmpty };
   },
   template: /* html */ `
 <section class="console fw-console" aria-labelledby="log-title">
