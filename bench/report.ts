@@ -389,7 +389,18 @@ const cell = (text: string) =>
   text.replace(/\|/g, '\\|').replace(/<banq-checkout>/g, '`<banq-checkout>`');
 
 export function markdown(results: Results): string {
-  const { machine: m, size, many, churn, backend, scaleOut } = results;
+  return (
+    headerMarkdown(results) +
+    sizeMarkdown(results.size) +
+    manyButtonsMarkdown(results.many) +
+    churnMarkdown(results.churn) +
+    `${backendMarkdown(results.backend)}\n${scaleOutMarkdown(results.scaleOut)}`
+  );
+}
+
+/** The file's head: the summary table, the machine, how to rerun. */
+function headerMarkdown(results: Results): string {
+  const m = results.machine;
   const table = [
     '| # | benchmark | figure | goal | |',
     '| --- | --- | --- | --- | --- |',
@@ -398,32 +409,6 @@ export function markdown(results: Results): string {
         `| ${r.id} | ${cell(r.benchmark)} | ${cell(r.figure)} | ${cell(r.goal)} | ${r.status} |`,
     ),
   ].join('\n');
-  const sizeTable = [
-    '| what | version | entry bundled | min+gzip | vs element (lit external) | vs standalone | what it is |',
-    '| --- | --- | --- | ---: | ---: | ---: | --- |',
-    ...[size.element, size.standalone, ...size.others].map(
-      (r) =>
-        `| ${cell(r.name)} | ${r.version} | \`${r.entry}\` | ${n(r.bytes)} B | ${x(r.bytes / size.element.bytes)} | ${x(r.bytes / size.standalone.bytes)} | ${cell(r.note)} |`,
-    ),
-  ].join('\n');
-  const loads = [
-    '| run | element page | snippet page | ratio | script requests (element / snippet) |',
-    '| ---: | ---: | ---: | ---: | --- |',
-    ...many.element.map(
-      (e, i) =>
-        `| ${i + 1} | ${ms(e.readyMs)} | ${ms(many.snippet[i].readyMs)} | ${x(e.readyMs / many.snippet[i].readyMs)} | ${e.widgetRequests} / ${many.snippet[i].widgetRequests} |`,
-    ),
-  ].join('\n');
-  const churnRuns = [
-    `| run | cycles | time | JS heap before → after | Blink heap before → after | listeners (window / document / all JS) after | EventSources created / closed / open (with the ${WARM_UP} warm-up cycles) | widgets, mounts, popups, iframes left | server streams open |`,
-    '| ---: | ---: | ---: | --- | --- | --- | --- | --- | ---: |',
-    ...churn.runs.map(
-      (r, i) =>
-        `| ${i + 1} | ${n(r.cycles)} | ${(r.ms / 1000).toFixed(1)} s | ${kb(r.before.jsHeap, 0)} → ${kb(r.after.jsHeap, 0)} (${signedKb(r.heapGrowth)}) | ${kb(r.before.embedderHeap, 0)} → ${kb(r.after.embedderHeap, 0)} (${signedKb(r.embedderGrowth)}) | ${r.after.windowListeners} / ${r.after.documentListeners} / ${r.after.jsEventListeners} | ${n(r.leftovers.eventSourcesCreated)} / ${n(r.leftovers.eventSourcesClosed)} / ${r.leftovers.eventSourcesOpen} | ${r.leftovers.liveWidgets}, ${r.leftovers.mountNodes}, ${r.leftovers.popups}, ${r.leftovers.iframes} | ${r.serverStreamsOpen} |`,
-    ),
-  ].join('\n');
-  const backendSection = backendMarkdown(backend);
-
   return `# Benchmarks
 
 Written by \`npm run bench\` on ${m.date}, in ${results.seconds.toFixed(0)} s. Every figure comes
@@ -466,7 +451,20 @@ Everything runs on 127.0.0.1: the pages, the stand-in widget, the backend, its d
 fake banq.
 The code is in \`bench/\`, one module per benchmark; \`bench/run.ts\` runs them in order.
 
-## 1. Size
+`;
+}
+
+/** Section 1: the sizes, ours and the other providers' packages. */
+function sizeMarkdown(size: SizeResult): string {
+  const sizeTable = [
+    '| what | version | entry bundled | min+gzip | vs element (lit external) | vs standalone | what it is |',
+    '| --- | --- | --- | ---: | ---: | ---: | --- |',
+    ...[size.element, size.standalone, ...size.others].map(
+      (r) =>
+        `| ${cell(r.name)} | ${r.version} | \`${r.entry}\` | ${n(r.bytes)} B | ${x(r.bytes / size.element.bytes)} | ${x(r.bytes / size.standalone.bytes)} | ${cell(r.note)} |`,
+    ),
+  ].join('\n');
+  return `## 1. Size
 
 Each entry is bundled with esbuild (\`bundle\`, \`minify\`, ESM) and gzipped at level 9 by
 \`gzippedSize()\` from \`scripts/size.mjs\`, the function \`npm run size\` uses for the CI budgets.
@@ -484,7 +482,20 @@ to the events stream. The like-for-like comparison is \`@google-pay/button-eleme
 element rendering a pay button: ours is ${x(size.element.bytes / size.others[0].bytes)} its size where lit is shared, and
 ${x(size.standalone.bytes / size.others[0].bytes)} its size standalone (lit is ${kb(size.standalone.bytes - size.element.bytes)} of the standalone file).
 
-## 2. Many buttons
+`;
+}
+
+/** Section 2: a page of many buttons against the guide's snippet as many times. */
+function manyButtonsMarkdown(many: ManyButtonsResult): string {
+  const loads = [
+    '| run | element page | snippet page | ratio | script requests (element / snippet) |',
+    '| ---: | ---: | ---: | ---: | --- |',
+    ...many.element.map(
+      (e, i) =>
+        `| ${i + 1} | ${ms(e.readyMs)} | ${ms(many.snippet[i].readyMs)} | ${x(e.readyMs / many.snippet[i].readyMs)} | ${e.widgetRequests} / ${many.snippet[i].widgetRequests} |`,
+    ),
+  ].join('\n');
+  return `## 2. Many buttons
 
 A page with ${many.buttons} \`<banq-checkout>\` elements (one \`<script type="module">\` for
 \`dist/banq-checkout.standalone.js\`, then ${many.buttons} tags with \`script-src\`, \`backend-url\`,
@@ -510,7 +521,20 @@ The snippet page, too, fetched the widget script once: Chromium serves its 199 o
 \`<script src>\` tags from the page's memory cache. (Served \`no-store\`, the script would be
 fetched 200 times by the snippet page and still once by the element.)
 
-## 3. Churn
+`;
+}
+
+/** Section 3: what 1,000 add/pay/remove cycles leave behind. */
+function churnMarkdown(churn: ChurnResult): string {
+  const churnRuns = [
+    `| run | cycles | time | JS heap before → after | Blink heap before → after | listeners (window / document / all JS) after | EventSources created / closed / open (with the ${WARM_UP} warm-up cycles) | widgets, mounts, popups, iframes left | server streams open |`,
+    '| ---: | ---: | ---: | --- | --- | --- | --- | --- | ---: |',
+    ...churn.runs.map(
+      (r, i) =>
+        `| ${i + 1} | ${n(r.cycles)} | ${(r.ms / 1000).toFixed(1)} s | ${kb(r.before.jsHeap, 0)} → ${kb(r.after.jsHeap, 0)} (${signedKb(r.heapGrowth)}) | ${kb(r.before.embedderHeap, 0)} → ${kb(r.after.embedderHeap, 0)} (${signedKb(r.embedderGrowth)}) | ${r.after.windowListeners} / ${r.after.documentListeners} / ${r.after.jsEventListeners} | ${n(r.leftovers.eventSourcesCreated)} / ${n(r.leftovers.eventSourcesClosed)} / ${r.leftovers.eventSourcesOpen} | ${r.leftovers.liveWidgets}, ${r.leftovers.mountNodes}, ${r.leftovers.popups}, ${r.leftovers.iframes} | ${r.serverStreamsOpen} |`,
+    ),
+  ].join('\n');
+  return `## 3. Churn
 
 One page (\`bench/pages/churn.js\`) adds a \`<banq-checkout>\` with \`events-url\`, waits for
 \`banq-ready\`, clicks banq's button (the element POSTs for a payment link, opens its EventSource,
@@ -538,13 +562,79 @@ request for DevTools in Blink's heap, about 0.3 KB each, which would read as gro
 page's heap (about 1.2 MB over these 1,000 cycles, and about 1 MB for the same cycles done with
 the guide's snippet and no element at all).
 
-${backendSection}
-${scaleOutMarkdown(scaleOut)}`;
+`;
 }
 
 function backendMarkdown(backend: BackendResult): string {
-  const measured = backend.stores;
-  const memory = storeResult(backend, 'memory');
+  const skipped = backend.skipped
+    .map((s) => `\n**${STORE_NAMES[s.store]}: not measured.** ${s.reason}\n`)
+    .join('');
+  const unsynced = backend.stores.filter((r) => r.runs[0]?.engine?.fsync === 'off');
+  const durability = unsynced.length
+    ? `\n${unsynced.map((r) => STORE_NAMES[r.store]).join(' and ')} ran with \`fsync\` off, as the database reports it: a commit is written to the system's files before the webhook is answered, so it survives the backend's process ending or crashing, but not the machine losing power before the system writes its cache out.\n`
+    : '';
+  return `${backendMethodMarkdown(backend)}${skipped}
+${backendSideBySide(backend)}
+${durability}
+${backendTimesMarkdown(backend)}`;
+}
+
+/** Section 4's opening: what runs where, and what each phase does. */
+function backendMethodMarkdown(backend: BackendResult): string {
+  return `## 4. Backend
+
+The reference backend (\`createBanqBackend()\`, server/src/backend.ts) on Node's \`http\` server
+through \`@hono/node-server\`, alone in a child process started with \`--expose-gc\`
+(\`bench/backend-server.ts\`), against the fake banq of the backend tests
+(\`testing/fake-banq.ts\`); the fake banq, the streams and the webhook deliveries are the
+parent process. The merchant's \`resolveOrder\` is a rule (every order costs ${ORDER_FUNDS.toFixed(2)}), the
+reconciler is off. The same run is made on three stores:
+
+- **in-memory baseline**: \`bench/memory-store.ts\`, the \`Store\` interface in plain Maps with the
+  SQL store's semantics. Not durable, not shipped: it is here only as the floor the durable
+  stores are compared with.
+- **PGlite**: the embedded PostgreSQL in WebAssembly, in the backend's own process, on one new
+  temporary directory for the whole benchmark (deleted after); the first run makes the database.
+- **PostgreSQL**: a server on this machine, sharing its ${cpus().length} cores, at \`${backend.databaseUrl}\`
+  (\`BENCH_DATABASE_URL\`), through the driver's pool of 10 connections.
+
+Each durable store is opened as \`openStore()\` opens it (the driver, then the migrations) and
+emptied (\`truncate … restart identity\`) before the backend starts.
+
+${backend.runs} rounds; in each, one run per store (in-memory, PGlite, PostgreSQL), each with a fresh
+backend, fake banq and database, so the three share the machine's ups and downs; the figures are
+medians of the runs, and each ratio is a durable store's median over the in-memory one's. Load
+average: ${backend.load.start.toFixed(2)} when this part began, ${backend.load.end.toFixed(2)} when it ended.
+
+- (a) ${n(backend.links)} \`POST /generate-payment-link\` for distinct orders, ${LINK_CONCURRENCY} at a time, from a
+  cold start (no token yet): banq's token endpoint is asked once, by the first request; the
+  others wait for it or use the cached token. Each link is, in the store, a look-up, a claim
+  (an insert) and the saved link (an update), around banq's \`get-paid-link\`. Then ${RACES} other
+  orders are each asked for twice at once, ${RACE_CONCURRENCY} such pairs at a time, as a double click would: one
+  request claims the order and asks banq, the other finds the claim and looks again every
+  \`CLAIM_POLL_MS\` (server/src/payment-link.ts) until the link is saved; the figure is the time
+  until both are answered, and both must answer the same link with banq asked once.
+- (b) ${n(backend.streams)} \`GET /payment-events?orderId=…&token=…\` streams, one per order (each with its
+  link and the \`eventsToken\` the link's answer carried), held open by plain HTTP clients. Memory
+  per stream: the backend's \`process.memoryUsage()\` heap and external memory after two full
+  GCs, before and with every stream open (after 20 streams opened and closed to warm up),
+  divided by ${n(backend.streams)}. (Not RSS: the process's heap had grown while making the links, and V8
+  reuses those pages rather than asking the system for more, so RSS growth says little.) Then
+  banq completes each payment and delivers its webhook (\`id: evt_…\`, \`action: completed\`,
+  \`resourceType: Payment\`); the backend checks the delivery is new, asks banq for the payment,
+  books it (one transaction: the order marked paid and its event appended to the log), records
+  the delivery, and writes the event to that order's stream. The first ${n(backend.paced)} webhooks go
+  ${backend.webhookRate} a second on a fixed schedule (open loop, whatever the backend's pace), with all
+  ${n(backend.streams)} streams open: their latency, from sending the webhook to the event arriving on the
+  stream, is the goal's figure. The other ${n(backend.streams - backend.paced)} go at once, ${BURST_CONCURRENCY} in flight: how many
+  webhooks a second the loop (banq's deliveries, the backend, its store, banq's payment lookups,
+  the streams, on these cores) gets through. Above that rate webhooks queue and latency grows
+  with the queue, so the goal holds at rates below it, not for a burst.
+`;
+}
+
+/** Section 4's table: every figure of every store, side by side. */
+function backendSideBySide(backend: BackendResult): string {
   const head = `| | ${STORES.map((k) => (k === 'memory' ? 'in-memory baseline (not durable)' : STORE_NAMES[k])).join(' | ')} |`;
   const rule = `| --- | ${STORES.map(() => '---:').join(' | ')} |`;
   const line = (label: string, figure: (r: StoreResult) => string) =>
@@ -608,7 +698,14 @@ function backendMarkdown(backend: BackendResult): string {
       r.runs.map((run) => `${n(run.delivered)}, ${run.webhookFailures}`).join('; '),
     ),
   ].join('\n');
+  return sideBySide;
+}
 
+/** Section 4's breakdown: where the time went inside the backend, and every run's figures. */
+function backendTimesMarkdown(backend: BackendResult): string {
+  const measured = backend.stores;
+  const memory = storeResult(backend, 'memory');
+  const pglite = storeResult(backend, 'pglite');
   const timeHead = `| | ${measured.map((r) => STORE_NAMES[r.store]).join(' | ')} |`;
   const timeRule = `| --- | ${measured.map(() => '---:').join(' | ')} |`;
   const timeTable = (phase: 'links' | 'paced') =>
@@ -625,72 +722,12 @@ function backendMarkdown(backend: BackendResult): string {
     ),
   ].join('\n');
 
-  const skipped = backend.skipped
-    .map((s) => `\n**${STORE_NAMES[s.store]}: not measured.** ${s.reason}\n`)
-    .join('');
-  const pglite = storeResult(backend, 'pglite');
-  const unsynced = measured.filter((r) => r.runs[0]?.engine?.fsync === 'off');
-  const durability = unsynced.length
-    ? `\n${unsynced.map((r) => STORE_NAMES[r.store]).join(' and ')} ran with \`fsync\` off, as the database reports it: a commit is written to the system's files before the webhook is answered, so it survives the backend's process ending or crashing, but not the machine losing power before the system writes its cache out.\n`
-    : '';
   const loopNote =
     memory && pglite
       ? ` Over the paced webhooks the backend's event loop was delayed by ${ms(phaseMedian(pglite, 'paced', (p) => p.loopDelayP99))} at p99 on PGlite against ${ms(phaseMedian(memory, 'paced', (p) => p.loopDelayP99))} on the in-memory store.`
       : '';
 
-  return `## 4. Backend
-
-The reference backend (\`createBanqBackend()\`, server/src/backend.ts) on Node's \`http\` server
-through \`@hono/node-server\`, alone in a child process started with \`--expose-gc\`
-(\`bench/backend-server.ts\`), against the fake banq of the backend tests
-(\`testing/fake-banq.ts\`); the fake banq, the streams and the webhook deliveries are the
-parent process. The merchant's \`resolveOrder\` is a rule (every order costs ${ORDER_FUNDS.toFixed(2)}), the
-reconciler is off. The same run is made on three stores:
-
-- **in-memory baseline**: \`bench/memory-store.ts\`, the \`Store\` interface in plain Maps with the
-  SQL store's semantics. Not durable, not shipped: it is here only as the floor the durable
-  stores are compared with.
-- **PGlite**: the embedded PostgreSQL in WebAssembly, in the backend's own process, on one new
-  temporary directory for the whole benchmark (deleted after); the first run makes the database.
-- **PostgreSQL**: a server on this machine, sharing its ${cpus().length} cores, at \`${backend.databaseUrl}\`
-  (\`BENCH_DATABASE_URL\`), through the driver's pool of 10 connections.
-
-Each durable store is opened as \`openStore()\` opens it (the driver, then the migrations) and
-emptied (\`truncate … restart identity\`) before the backend starts.
-
-${backend.runs} rounds; in each, one run per store (in-memory, PGlite, PostgreSQL), each with a fresh
-backend, fake banq and database, so the three share the machine's ups and downs; the figures are
-medians of the runs, and each ratio is a durable store's median over the in-memory one's. Load
-average: ${backend.load.start.toFixed(2)} when this part began, ${backend.load.end.toFixed(2)} when it ended.
-
-- (a) ${n(backend.links)} \`POST /generate-payment-link\` for distinct orders, ${LINK_CONCURRENCY} at a time, from a
-  cold start (no token yet): banq's token endpoint is asked once, by the first request; the
-  others wait for it or use the cached token. Each link is, in the store, a look-up, a claim
-  (an insert) and the saved link (an update), around banq's \`get-paid-link\`. Then ${RACES} other
-  orders are each asked for twice at once, ${RACE_CONCURRENCY} such pairs at a time, as a double click would: one
-  request claims the order and asks banq, the other finds the claim and looks again every
-  \`CLAIM_POLL_MS\` (server/src/payment-link.ts) until the link is saved; the figure is the time
-  until both are answered, and both must answer the same link with banq asked once.
-- (b) ${n(backend.streams)} \`GET /payment-events?orderId=…&token=…\` streams, one per order (each with its
-  link and the \`eventsToken\` the link's answer carried), held open by plain HTTP clients. Memory
-  per stream: the backend's \`process.memoryUsage()\` heap and external memory after two full
-  GCs, before and with every stream open (after 20 streams opened and closed to warm up),
-  divided by ${n(backend.streams)}. (Not RSS: the process's heap had grown while making the links, and V8
-  reuses those pages rather than asking the system for more, so RSS growth says little.) Then
-  banq completes each payment and delivers its webhook (\`id: evt_…\`, \`action: completed\`,
-  \`resourceType: Payment\`); the backend checks the delivery is new, asks banq for the payment,
-  books it (one transaction: the order marked paid and its event appended to the log), records
-  the delivery, and writes the event to that order's stream. The first ${n(backend.paced)} webhooks go
-  ${backend.webhookRate} a second on a fixed schedule (open loop, whatever the backend's pace), with all
-  ${n(backend.streams)} streams open: their latency, from sending the webhook to the event arriving on the
-  stream, is the goal's figure. The other ${n(backend.streams - backend.paced)} go at once, ${BURST_CONCURRENCY} in flight: how many
-  webhooks a second the loop (banq's deliveries, the backend, its store, banq's payment lookups,
-  the streams, on these cores) gets through. Above that rate webhooks queue and latency grows
-  with the queue, so the goal holds at rates below it, not for a burst.
-${skipped}
-${sideBySide}
-${durability}
-### Where the time goes
+  return `### Where the time goes
 
 Measured inside the backend's process: each call to the store, timed around the \`Store\`
 method; each request, from the \`Request\` to its \`Response\` (for the webhook, that includes
@@ -772,8 +809,21 @@ function perInstance(run: ScaleRun, figure: (i: ScaleRun['perInstance'][number])
     : run.perInstance.map((i, k) => `${'AB'[k] ?? k + 1}: ${figure(i)}`).join('; ');
 }
 
-function scaleOutMarkdown(result: ScaleOutResult): string {
-  const intro = `## 5. Scale-out
+/** The instances' CPU while the webhooks were sent, in ms. */
+const backendCpu = (r: ScaleRun) =>
+  r.perInstance.reduce((sum, i) => sum + (i.phase?.cpuMs ?? NaN), 0);
+/** How often the instances' relays read the log, in all. */
+const relayReads = (r: ScaleRun) =>
+  r.perInstance.reduce((sum, i) => sum + (i.phase?.calls['store.eventsSince']?.count ?? 0), 0);
+/** The backends', PostgreSQL's and this process's CPU over the webhooks, % of all the cores. */
+const cpuShare = (r: ScaleRun) =>
+  (100 * (backendCpu(r) + (r.postgresCpuMs ?? NaN) + r.benchCpuMs)) /
+  r.webhookPhaseMs /
+  cpus().length;
+
+/** Section 5's opening: what runs where. */
+function scaleIntro(result: ScaleOutResult): string {
+  return `## 5. Scale-out
 
 ${n(result.streams)} open \`/payment-events\` streams split over two instances of the reference backend on one
 PostgreSQL database, banq's webhooks at ${result.webhookRate} a second delivered round-robin to either
@@ -786,15 +836,12 @@ commit \`NOTIFY\`s, each instance's relay reads the log after the last event it 
 banq, the browsers' streams (plain HTTP GETs held open, one socket each) and banq's deliveries
 are this benchmark's own process, on the same ${cpus().length} cores as the instances and the database.
 `;
-  if (result.skipped)
-    return `${intro}
-**Not measured.** ${result.skipped}
-`;
+}
+
+/** Section 5's table: each configuration's latencies and counts, and two instances ÷ one. */
+function scaleTable(result: ScaleOutResult, runs: ScaleRun[]): string {
   const two = scaleRun(result, 2);
   const one = scaleRun(result, 1);
-  const runs = SCALE.instances
-    .map((k) => scaleRun(result, k))
-    .filter((r): r is ScaleRun => r !== undefined);
   const table = [
     '| instances | streams | webhooks/s (sent at) | webhook → browser p50 | p99 | max | told once | missing | duplicates |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
@@ -808,17 +855,14 @@ are this benchmark's own process, on the same ${cpus().length} cores as the inst
         ]
       : []),
   ].join('\n');
+  return table;
+}
 
+/** Whether the goal was met, and what the two configurations' figures say beside it. */
+function scaleVerdict(result: ScaleOutResult): string {
+  const two = scaleRun(result, 2);
+  const one = scaleRun(result, 1);
   const twoP99 = two ? p(two.latencies, 99) : NaN;
-  const backendCpu = (r: ScaleRun) =>
-    r.perInstance.reduce((sum, i) => sum + (i.phase?.cpuMs ?? NaN), 0);
-  const relayReads = (r: ScaleRun) =>
-    r.perInstance.reduce((sum, i) => sum + (i.phase?.calls['store.eventsSince']?.count ?? 0), 0);
-  /** The backends', PostgreSQL's and this process's CPU over the webhooks, % of all the cores. */
-  const cpuShare = (r: ScaleRun) =>
-    (100 * (backendCpu(r) + (r.postgresCpuMs ?? NaN) + r.benchCpuMs)) /
-    r.webhookPhaseMs /
-    cpus().length;
   const verdict = two
     ? `Goal (two instances: p99 ≤ ${SCALE.p99GoalMs} ms on these ${cpus().length} cores, every stream told exactly once): ` +
       (scaleGoalMet(two)
@@ -847,6 +891,11 @@ are this benchmark's own process, on the same ${cpus().length} cores as the inst
     two && one && two.postgresCpuMs !== undefined && one.postgresCpuMs !== undefined
       ? ` CPU per webhook, the backends' and PostgreSQL's: ${ms((backendCpu(two) + two.postgresCpuMs) / two.webhooks)} with two instances, ${ms((backendCpu(one) + one.postgresCpuMs) / one.webhooks)} with one (each instance's relay reads the log for the events of orders whose streams it holds, and after a gap: ${n(relayReads(two))} reads with two instances, ${n(relayReads(one))} with one). With this benchmark's own, they used ${Math.round(cpuShare(two))}% of the ${cpus().length} cores over the webhooks with two instances, ${Math.round(cpuShare(one))}% with one (table below), besides whatever else the machine ran. Where that nears 100%, webhooks queue for the CPU and for the store's connections, and the tail is the queue's.`
       : '';
+  return verdict + ratioNote + crossNote + cpuNote;
+}
+
+/** Section 5's breakdown: where the time went, per configuration. */
+function scaleTimeTable(runs: ScaleRun[]): string {
   const column = (label: string, figure: (r: ScaleRun) => string) =>
     `| ${label} | ${runs.map(figure).join(' | ')} |`;
   const call = (name: string) => (run: ScaleRun) =>
@@ -922,7 +971,21 @@ are this benchmark's own process, on the same ${cpus().length} cores as the inst
       (r) => `${n(r.webhookFailures)}; ${n(r.streamFailures)}; ${n(r.strays)}`,
     ),
   ].join('\n');
+  return timeTable;
+}
 
+function scaleOutMarkdown(result: ScaleOutResult): string {
+  const intro = scaleIntro(result);
+  if (result.skipped)
+    return `${intro}
+**Not measured.** ${result.skipped}
+`;
+  const runs = SCALE.instances
+    .map((k) => scaleRun(result, k))
+    .filter((r): r is ScaleRun => r !== undefined);
+  const table = scaleTable(result, runs);
+  const verdict = scaleVerdict(result);
+  const timeTable = scaleTimeTable(runs);
   const capped = result.capped ? `\n**Fewer streams than asked for:** ${result.capped}.\n` : '';
   const fileLimit =
     result.fileLimit === undefined
@@ -949,7 +1012,7 @@ ${result.load.end.toFixed(2)} when it ended, ${result.seconds.toFixed(0)} s in a
 ${capped}
 ${table}
 
-${verdict}${ratioNote}${crossNote}${cpuNote}
+${verdict}
 
 ### Where the time goes (scale-out)
 
