@@ -312,6 +312,32 @@ async function sampleWaits(databaseUrl: string): Promise<{ stop(): Promise<WaitS
  * `first + streamCount` with a stream each (links made for those that have none yet), the
  * webhooks for the first `webhooks` of them; then every stream closed and every backend stopped.
  */
+/**
+ * One configuration's run as its phases see it: the instances, the orders it covers (numbers
+ * `first` to `last`, the first `webhooks` of them paid), where each order goes, and the streams.
+ */
+interface ScaleSetup {
+  shared: Shared;
+  instances: number;
+  first: number;
+  last: number;
+  webhooks: number;
+  backends: Backend[];
+  urls: string[];
+  /** The stream of order `first + j`, at `j`, once opened. */
+  streams: (Stream | undefined)[];
+  /** A new HTTP agent, destroyed when the run ends. */
+  agent: (options: ConstructorParameters<typeof Agent>[0]) => Agent;
+  // Order i (j = i - first): its link made on instance j % n, its stream held by instance
+  // ⌊j / 2⌋ % n, its webhook (the first `webhooks`) sent to instance j % n, where its link
+  // was made. With two instances, half the streams (j % 4 of 1 or 2) use a token the other
+  // instance signed, and the webhooks of those same orders are booked by the instance not
+  // holding the order's stream.
+  linkOn: (i: number) => number;
+  streamOn: (i: number) => number;
+  webhookTo: (i: number) => number;
+}
+
 async function runScale(
   shared: Shared,
   instances: number,
@@ -321,194 +347,42 @@ async function runScale(
   log: (line: string) => void,
 ): Promise<ScaleRun> {
   const begun = performance.now();
-  const { fake, databaseUrl, tokens } = shared;
-  const backends: Backend[] = [];
   const agents: Agent[] = [];
-  const agent = (options: ConstructorParameters<typeof Agent>[0]) => {
-    const made = new Agent(options);
-    agents.push(made);
-    return made;
-  };
+  const backends: Backend[] = [];
   const streams: (Stream | undefined)[] = [];
   try {
-    const spec = { kind: 'postgres', databaseUrl } as const;
-    // The very first instance empties the tables; every other one shares what is there.
-    for (let n = 0; n < instances; n++)
-      backends.push(
-        await Backend.start(fake, spec, {
-          reset: shared.made === 0 && n === 0,
-          maxStreams: SCALE.maxStreams,
-        }),
-      );
-    const urls = backends.map((b) => b.url);
-    const last = first + streamCount;
-    // Order i (j = i - first): its link made on instance j % n, its stream held by instance
-    // ⌊j / 2⌋ % n, its webhook (the first `webhooks`) sent to instance j % n, where its link
-    // was made. With two instances, half the streams (j % 4 of 1 or 2) use a token the other
-    // instance signed, and the webhooks of those same orders are booked by the instance not
-    // holding the order's stream.
-    const linkOn = (i: number) => (i - first) % instances;
-    const streamOn = (i: number) => Math.floor((i - first) / 2) % instances;
-    const webhookTo = (i: number) => (i - first) % instances;
-
-    // Payment links for the orders that have none, each instance SCALE.linkConcurrency at a time.
-    const linkStart = performance.now();
-    const newLinks = indexes(Math.max(first, shared.made), last);
-    await Promise.all(
-      urls.map((url, n) => {
-        const linkAgent = agent({ keepAlive: true, maxSockets: SCALE.linkConcurrency });
-        const mine = newLinks.filter((i) => linkOn(i) === n);
-        return pool(mine, SCALE.linkConcurrency, async (i) => {
-          tokens[i] = await makeLink(linkAgent, url, orderId(i));
-        });
-      }),
-    );
-    shared.made = Math.max(shared.made, last);
-    const linksMs = performance.now() - linkStart;
-    const paymentOf = new Map<string, string>();
-    for (const [id, payment] of fake.state.payments) paymentOf.set(payment.externalOrderCode, id);
-
-    // Every stream, each instance OPEN_BATCH at a time.
-    const streamAgent = agent({ keepAlive: false, maxSockets: Infinity });
-    let streamFailures = 0;
-    const openStart = performance.now();
-    await Promise.all(
-      urls.map(async (url, n) => {
-        const mine = indexes(first, last, (i) => streamOn(i) === n);
-        for (let at = 0; at < mine.length; at += OPEN_BATCH)
-          await Promise.all(
-            mine.slice(at, at + OPEN_BATCH).map(async (i) => {
-              try {
-                streams[i - first] = await openStream(streamAgent, url, n, orderId(i), tokens[i]);
-              } catch {
-                streamFailures++;
-              }
-            }),
-          );
-      }),
-    );
-    const streamsOpenMs = performance.now() - openStart;
-    const subscribed = async () =>
-      (await Promise.all(backends.map((b) => b.stats()))).reduce(
-        (sum, s) => sum + s.subscribers,
-        0,
-      );
-    await until(
-      async () => (await subscribed()) === streamCount - streamFailures,
-      15_000,
-      'every stream subscribed',
-    );
+    await startInstances(shared, instances, backends);
+    const run: ScaleSetup = {
+      shared,
+      instances,
+      first,
+      last: first + streamCount,
+      webhooks,
+      backends,
+      urls: backends.map((b) => b.url),
+      streams,
+      agent: (options) => {
+        const made = new Agent(options);
+        agents.push(made);
+        return made;
+      },
+      linkOn: (i) => (i - first) % instances,
+      streamOn: (i) => Math.floor((i - first) / 2) % instances,
+      webhookTo: (i) => (i - first) % instances,
+    };
+    const links = await makeLinks(run);
+    const opened = await openStreams(run);
     log(
-      `  ${instances} instance${instances > 1 ? 's' : ''}: ${newLinks.length.toLocaleString('en-US')} links in ` +
-        `${(linksMs / 1000).toFixed(1)} s, ${streamCount.toLocaleString('en-US')} streams open in ` +
-        `${(streamsOpenMs / 1000).toFixed(1)} s`,
+      `  ${instances} instance${instances > 1 ? 's' : ''}: ${links.count.toLocaleString('en-US')} links in ` +
+        `${(links.ms / 1000).toFixed(1)} s, ${streamCount.toLocaleString('en-US')} streams open in ` +
+        `${(opened.ms / 1000).toFixed(1)} s`,
     );
-
-    // The webhooks at SCALE.rate a second on a fixed schedule, order by order.
-    const webhookAgents = urls.map(() =>
-      agent({ keepAlive: true, maxSockets: SCALE.webhookSockets / instances }),
-    );
-    const webhook = (n: number, id: string, paymentId: string) => {
-      fake.complete(paymentId);
-      return post(webhookAgents[n], `${urls[n]}/your-web-hooks/payment-status`, {
-        id,
-        action: 'completed',
-        resourceType: 'Payment',
-        resourceId: paymentId,
-      });
-    };
-    const paid = indexes(first, first + webhooks);
-    const sentAt = new Array<number>(webhooks);
-    const answeredMs: number[] = [];
-    let webhookFailures = 0;
-    const deliver = async (i: number) => {
-      const paymentId = paymentOf.get(orderId(i));
-      // Counted, not thrown: nothing awaits this task until the sending is over, and a throw
-      // would be an unhandled rejection that ends the whole `npm run bench`.
-      if (!paymentId) {
-        webhookFailures++;
-        return;
-      }
-      sentAt[i - first] = performance.now();
-      try {
-        const answer = await webhook(webhookTo(i), `evt_${i}`, paymentId);
-        if (answer.status !== 200) webhookFailures++;
-        else answeredMs.push(performance.now() - sentAt[i - first]);
-      } catch {
-        webhookFailures++;
-      }
-    };
-
-    // Warm-up, not counted: SCALE.warmUp orders with no stream, linked and paid round-robin at the
-    // same rate, so the first measured webhooks do not pay for a cold process (its JIT, its
-    // pool's statements prepared, banq's connections opened).
-    const warmLinks = agent({ keepAlive: true, maxSockets: SCALE.linkConcurrency });
-    const warm = Array.from({ length: SCALE.warmUp }, (_, w) => `scale-warm-${instances}-${w}`);
-    await pool(indexes(0, SCALE.warmUp), SCALE.linkConcurrency, async (w) => {
-      await makeLink(warmLinks, urls[w % instances], warm[w]);
-    });
-    const warmPayments = new Map<string, string>();
-    for (const [id, payment] of fake.state.payments)
-      warmPayments.set(payment.externalOrderCode, id);
-    const warming = await atRate(SCALE.warmUp, SCALE.rate, async (w) => {
-      const paymentId = warmPayments.get(warm[w]) ?? '';
-      await webhook(w % instances, `evt_warm_${instances}_${w}`, paymentId).catch(() => {});
-    });
-    await warming.done;
-    await sleep(SCALE.warmUpPauseMs);
-
-    const database = databaseName(databaseUrl);
-    const waits = await sampleWaits(databaseUrl);
-    const cpuBefore = postgresCpu(database);
-    const loop = monitorEventLoopDelay({ resolution: 1 });
-    for (const b of backends) b.phase('webhooks');
-    loop.enable();
-    const benchCpu = process.cpuUsage();
-    const started = performance.now();
-    const sending = await atRate(webhooks, SCALE.rate, (k) => deliver(paid[k]));
-    const { sendingMs } = sending;
-    await sending.done;
-    await until(
-      () => streams.slice(0, webhooks).every((s) => !s || s.told > 0),
-      SCALE.toldWithinMs,
-      'every paid stream told',
-    ).catch(() => {});
-    const webhookPhaseMs = performance.now() - started;
-    const benchCpuUsed = process.cpuUsage(benchCpu);
-    loop.disable();
-    const cpuAfter = postgresCpu(database);
-    const waited = await waits.stop();
-    const phases = await Promise.all(backends.map((b) => b.timings()));
+    const sender = webhookSender(run);
+    await warmUp(run, sender.webhook);
+    const measured = await sendPaced(run, sender.deliver);
     // A second message, if any were coming, would come now.
     await sleep(SCALE.quietMs);
-
-    const latencies: number[] = [];
-    const sameLatencies: number[] = [];
-    const crossLatencies: number[] = [];
-    let toldOnce = 0;
-    let missing = 0;
-    let duplicates = 0;
-    let strays = 0;
-    for (let j = 0; j < streamCount; j++) {
-      const stream = streams[j];
-      if (!stream) {
-        // A paid order's stream that never opened: a browser never told.
-        if (j < webhooks) missing++;
-        continue;
-      }
-      strays += stream.strays;
-      if (j >= webhooks) {
-        strays += stream.told;
-        continue;
-      }
-      if (stream.told === 0) missing++;
-      else if (stream.told === 1) toldOnce++;
-      else duplicates++;
-      if (stream.toldAt === undefined) continue;
-      const latency = stream.toldAt - sentAt[j];
-      latencies.push(latency);
-      (stream.instance === webhookTo(first + j) ? sameLatencies : crossLatencies).push(latency);
-    }
+    const told = tallyStreams(run, sender.sentAt);
     for (const s of streams) s?.close();
 
     return {
@@ -516,31 +390,24 @@ async function runScale(
       streams: streamCount,
       webhooks,
       webhookRate: SCALE.rate,
-      sentPerSecond: ((webhooks - 1) * 1000) / sendingMs,
-      links: newLinks.length,
-      linksPerSecond: (newLinks.length * 1000) / linksMs,
-      streamsOpenMs,
-      latencies,
-      sameLatencies,
-      crossLatencies,
-      answeredMs,
-      toldOnce,
-      missing,
-      duplicates,
-      strays,
-      webhookFailures,
-      streamFailures,
-      benchLoopP99: loop.percentile(99) / 1e6,
-      benchLoopMax: loop.max / 1e6,
-      benchCpuMs: (benchCpuUsed.user + benchCpuUsed.system) / 1000,
-      ...(cpuBefore !== undefined &&
-        cpuAfter !== undefined && { postgresCpuMs: cpuAfter - cpuBefore }),
-      waits: waited,
-      webhookPhaseMs,
+      sentPerSecond: ((webhooks - 1) * 1000) / measured.sendingMs,
+      links: links.count,
+      linksPerSecond: (links.count * 1000) / links.ms,
+      streamsOpenMs: opened.ms,
+      ...told,
+      answeredMs: sender.answeredMs,
+      webhookFailures: sender.failures(),
+      streamFailures: opened.failures,
+      benchLoopP99: measured.loop.percentile(99) / 1e6,
+      benchLoopMax: measured.loop.max / 1e6,
+      benchCpuMs: (measured.benchCpu.user + measured.benchCpu.system) / 1000,
+      ...(measured.postgresCpuMs !== undefined && { postgresCpuMs: measured.postgresCpuMs }),
+      waits: measured.waits,
+      webhookPhaseMs: measured.webhookPhaseMs,
       perInstance: backends.map((_, n) => ({
-        streams: indexes(first, last, (i) => streamOn(i) === n).length,
-        webhooks: paid.filter((i) => webhookTo(i) === n).length,
-        ...(phases[n].webhooks && { phase: phases[n].webhooks }),
+        streams: indexes(first, run.last, (i) => run.streamOn(i) === n).length,
+        webhooks: indexes(first, first + webhooks, (i) => run.webhookTo(i) === n).length,
+        ...(measured.phases[n].webhooks && { phase: measured.phases[n].webhooks }),
       })),
       ...(backends[0]?.engine && { engine: backends[0].engine }),
       elapsedMs: performance.now() - begun,
@@ -550,6 +417,213 @@ async function runScale(
     for (const a of agents) a.destroy();
     await Promise.all(backends.map((b) => b.stop()));
   }
+}
+
+/** Starts `instances` backends into `backends`: those started are stopped even if one fails. */
+async function startInstances(shared: Shared, instances: number, backends: Backend[]) {
+  const spec = { kind: 'postgres', databaseUrl: shared.databaseUrl } as const;
+  // The very first instance empties the tables; every other one shares what is there.
+  for (let n = 0; n < instances; n++)
+    backends.push(
+      await Backend.start(shared.fake, spec, {
+        reset: shared.made === 0 && n === 0,
+        maxStreams: SCALE.maxStreams,
+      }),
+    );
+}
+
+/** Payment links for the run's orders that have none, each instance SCALE.linkConcurrency at a time. */
+async function makeLinks(run: ScaleSetup): Promise<{ count: number; ms: number }> {
+  const { shared } = run;
+  const start = performance.now();
+  const newLinks = indexes(Math.max(run.first, shared.made), run.last);
+  await Promise.all(
+    run.urls.map((url, n) => {
+      const linkAgent = run.agent({ keepAlive: true, maxSockets: SCALE.linkConcurrency });
+      const mine = newLinks.filter((i) => run.linkOn(i) === n);
+      return pool(mine, SCALE.linkConcurrency, async (i) => {
+        shared.tokens[i] = await makeLink(linkAgent, url, orderId(i));
+      });
+    }),
+  );
+  shared.made = Math.max(shared.made, run.last);
+  return { count: newLinks.length, ms: performance.now() - start };
+}
+
+/** Every stream of the run, each instance OPEN_BATCH at a time; resolves once all are subscribed. */
+async function openStreams(run: ScaleSetup): Promise<{ ms: number; failures: number }> {
+  const streamAgent = run.agent({ keepAlive: false, maxSockets: Infinity });
+  let failures = 0;
+  const start = performance.now();
+  await Promise.all(
+    run.urls.map(async (url, n) => {
+      const mine = indexes(run.first, run.last, (i) => run.streamOn(i) === n);
+      for (let at = 0; at < mine.length; at += OPEN_BATCH)
+        await Promise.all(
+          mine.slice(at, at + OPEN_BATCH).map(async (i) => {
+            try {
+              const token = run.shared.tokens[i];
+              run.streams[i - run.first] = await openStream(streamAgent, url, n, orderId(i), token);
+            } catch {
+              failures++;
+            }
+          }),
+        );
+    }),
+  );
+  const ms = performance.now() - start;
+  const subscribed = async () =>
+    (await Promise.all(run.backends.map((b) => b.stats()))).reduce(
+      (sum, s) => sum + s.subscribers,
+      0,
+    );
+  await until(
+    async () => (await subscribed()) === run.last - run.first - failures,
+    15_000,
+    'every stream subscribed',
+  );
+  return { ms, failures };
+}
+
+/**
+ * banq's webhook for the run's order `i`, sent to the instance its link was made on (`deliver`),
+ * with the send times and answer times it records and the failures it counts.
+ */
+function webhookSender(run: ScaleSetup) {
+  const { fake } = run.shared;
+  const paymentOf = new Map<string, string>();
+  for (const [id, payment] of fake.state.payments) paymentOf.set(payment.externalOrderCode, id);
+  const webhookAgents = run.urls.map(() =>
+    run.agent({ keepAlive: true, maxSockets: SCALE.webhookSockets / run.instances }),
+  );
+  const webhook = (n: number, id: string, paymentId: string) => {
+    fake.complete(paymentId);
+    return post(webhookAgents[n], `${run.urls[n]}/your-web-hooks/payment-status`, {
+      id,
+      action: 'completed',
+      resourceType: 'Payment',
+      resourceId: paymentId,
+    });
+  };
+  const sentAt = new Array<number>(run.webhooks);
+  const answeredMs: number[] = [];
+  let failures = 0;
+  const deliver = async (i: number) => {
+    const paymentId = paymentOf.get(orderId(i));
+    // Counted, not thrown: nothing awaits this task until the sending is over, and a throw
+    // would be an unhandled rejection that ends the whole `npm run bench`.
+    if (!paymentId) {
+      failures++;
+      return;
+    }
+    const j = i - run.first;
+    sentAt[j] = performance.now();
+    try {
+      const answer = await webhook(run.webhookTo(i), `evt_${i}`, paymentId);
+      if (answer.status !== 200) failures++;
+      else answeredMs.push(performance.now() - sentAt[j]);
+    } catch {
+      failures++;
+    }
+  };
+  return { webhook, deliver, sentAt, answeredMs, failures: () => failures };
+}
+
+/**
+ * Not counted: SCALE.warmUp orders with no stream, linked and paid round-robin at the same
+ * rate, so the first measured webhooks do not pay for a cold process (its JIT, its pool's
+ * statements prepared, banq's connections opened).
+ */
+async function warmUp(
+  run: ScaleSetup,
+  webhook: ReturnType<typeof webhookSender>['webhook'],
+): Promise<void> {
+  const { instances, urls } = run;
+  const warmLinks = run.agent({ keepAlive: true, maxSockets: SCALE.linkConcurrency });
+  const warm = Array.from({ length: SCALE.warmUp }, (_, w) => `scale-warm-${instances}-${w}`);
+  await pool(indexes(0, SCALE.warmUp), SCALE.linkConcurrency, async (w) => {
+    await makeLink(warmLinks, urls[w % instances], warm[w]);
+  });
+  const warmPayments = new Map<string, string>();
+  for (const [id, payment] of run.shared.fake.state.payments)
+    warmPayments.set(payment.externalOrderCode, id);
+  const warming = await atRate(SCALE.warmUp, SCALE.rate, async (w) => {
+    const paymentId = warmPayments.get(warm[w]) ?? '';
+    await webhook(w % instances, `evt_warm_${instances}_${w}`, paymentId).catch(() => {});
+  });
+  await warming.done;
+  await sleep(SCALE.warmUpPauseMs);
+}
+
+/**
+ * The measured webhooks at SCALE.rate a second on a fixed schedule, order by order, until every
+ * paid stream is told (or SCALE.toldWithinMs), with what the machine did meanwhile.
+ */
+async function sendPaced(run: ScaleSetup, deliver: (i: number) => Promise<void>) {
+  const { databaseUrl } = run.shared;
+  const database = databaseName(databaseUrl);
+  const waits = await sampleWaits(databaseUrl);
+  const cpuBefore = postgresCpu(database);
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  for (const b of run.backends) b.phase('webhooks');
+  loop.enable();
+  const benchCpuStart = process.cpuUsage();
+  const started = performance.now();
+  const sending = await atRate(run.webhooks, SCALE.rate, (k) => deliver(run.first + k));
+  await sending.done;
+  await until(
+    () => run.streams.slice(0, run.webhooks).every((s) => !s || s.told > 0),
+    SCALE.toldWithinMs,
+    'every paid stream told',
+  ).catch(() => {});
+  const webhookPhaseMs = performance.now() - started;
+  const benchCpu = process.cpuUsage(benchCpuStart);
+  loop.disable();
+  const cpuAfter = postgresCpu(database);
+  return {
+    sendingMs: sending.sendingMs,
+    webhookPhaseMs,
+    benchCpu,
+    loop,
+    postgresCpuMs:
+      cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined,
+    waits: await waits.stop(),
+    phases: await Promise.all(run.backends.map((b) => b.timings())),
+  };
+}
+
+/** What each stream of the run was told: the paid orders' once each, the others nothing. */
+function tallyStreams(run: ScaleSetup, sentAt: number[]) {
+  const latencies: number[] = [];
+  const sameLatencies: number[] = [];
+  const crossLatencies: number[] = [];
+  let toldOnce = 0;
+  let missing = 0;
+  let duplicates = 0;
+  let strays = 0;
+  for (let j = 0; j < run.last - run.first; j++) {
+    const stream = run.streams[j];
+    if (!stream) {
+      // A paid order's stream that never opened: a browser never told.
+      if (j < run.webhooks) missing++;
+      continue;
+    }
+    strays += stream.strays;
+    if (j >= run.webhooks) {
+      strays += stream.told;
+      continue;
+    }
+    if (stream.told === 0) missing++;
+    else if (stream.told === 1) toldOnce++;
+    else duplicates++;
+    if (stream.toldAt === undefined) continue;
+    const latency = stream.toldAt - sentAt[j];
+    latencies.push(latency);
+    (stream.instance === run.webhookTo(run.first + j) ? sameLatencies : crossLatencies).push(
+      latency,
+    );
+  }
+  return { latencies, sameLatencies, crossLatencies, toldOnce, missing, duplicates, strays };
 }
 
 /**
