@@ -452,6 +452,24 @@ export async function probePostgres(databaseUrl: string): Promise<string | undef
   }
 }
 
+/** One run on one store as its phases see it: the backend, its orders and their streams. */
+interface BackendSetup {
+  kind: StoreSpec['kind'];
+  run: number;
+  fake: FakeBanq;
+  live: Backend;
+  /** The STREAMS orders of the run; the first LINKS are the measured links. */
+  orders: string[];
+  /** Each order's stream, in the orders' order, once opened. */
+  streams: Stream[];
+  /** Makes the order's link and keeps its events token; resolves with the link. */
+  makeLink: (orderId: string) => Promise<string>;
+  /** Opens the order's stream with its events token. */
+  open: (orderId: string) => Promise<Stream>;
+  /** Starts the named phase (ends the one before), or ends the last one. */
+  phase: (name?: string) => void;
+}
+
 async function runOnce(spec: StoreSpec, run: number): Promise<BackendRun> {
   const kind = spec.kind;
   const fake = await startFakeBanq();
@@ -461,140 +479,31 @@ async function runOnce(spec: StoreSpec, run: number): Promise<BackendRun> {
   const streams: Stream[] = [];
   try {
     const live = (backend = await Backend.start(fake, spec));
-    const { url } = live;
-    const orders = Array.from({ length: STREAMS }, (_, i) => `bench-${kind}-${run}-${i}`);
     const tokens = new Map<string, string>();
-    const makeLink = async (orderId: string) => {
-      const link = await requestLink(linkAgent, url, orderId);
-      tokens.set(orderId, link.eventsToken);
-      return link.url;
+    const postgres = postgresPhases(spec, live);
+    const setup: BackendSetup = {
+      kind,
+      run,
+      fake,
+      live,
+      orders: Array.from({ length: STREAMS }, (_, i) => `bench-${kind}-${run}-${i}`),
+      streams,
+      makeLink: async (orderId) => {
+        const link = await requestLink(linkAgent, live.url, orderId);
+        tokens.set(orderId, link.eventsToken);
+        return link.url;
+      },
+      open: (orderId) => openStream(streamAgent, live.url, orderId, tokens.get(orderId) ?? ''),
+      phase: postgres.phase,
     };
-    const open = (orderId: string) =>
-      openStream(streamAgent, url, orderId, tokens.get(orderId) ?? '');
-    // PostgreSQL's own CPU, phase by phase: its processes serving this database.
-    const database = spec.kind === 'postgres' ? databaseName(spec.databaseUrl) : undefined;
-    const postgresCpuMs: Partial<Record<string, number>> = {};
-    let phaseNow: { name: string; cpu: number | undefined } | undefined;
-    const phase = (name?: string) => {
-      const cpu = database === undefined ? undefined : postgresCpu(database);
-      if (phaseNow?.cpu !== undefined && cpu !== undefined)
-        postgresCpuMs[phaseNow.name] = cpu - phaseNow.cpu;
-      phaseNow = name === undefined ? undefined : { name, cpu };
-      if (name !== undefined) live.phase(name);
-    };
-
-    // (a) 1,000 payment links, 50 at a time from a cold start: how many tokens do they cost?
-    const linkMs: number[] = [];
-    phase('links');
-    const started = performance.now();
-    await pool(orders.slice(0, LINKS), LINK_CONCURRENCY, async (orderId) => {
-      const start = performance.now();
-      await makeLink(orderId);
-      linkMs.push(performance.now() - start);
-    });
-    const linksElapsedMs = performance.now() - started;
-    const { tokenRequests: tokenRequestsBackend } = await live.stats();
-    const tokenRequestsBanq = fake.state.tokenRequests;
-    const linkRequestsBanq = fake.state.linkRequests.length;
-    // A shopper's double click: two requests for one order at once. One asks banq; the other
-    // waits for its claim, looking again every so often, and answers the same link.
-    phase('racing links');
-    const racing = Array.from({ length: RACES }, (_, i) => `race-${kind}-${run}-${i}`);
-    const racingMs: number[] = [];
-    let racingDiffer = 0;
-    await pool(racing, RACE_CONCURRENCY, async (orderId) => {
-      const start = performance.now();
-      const [first, second] = await Promise.all([makeLink(orderId), makeLink(orderId)]);
-      racingMs.push(performance.now() - start);
-      if (first !== second) racingDiffer++;
-    });
-    const racingBanqCalls = fake.state.linkRequests.filter((r) =>
-      String(r.body.externalOrderCode).startsWith('race-'),
-    ).length;
+    const links = await measureLinks(setup);
+    const racing = await raceLinks(setup);
     // The orders of (b) need their links too; not measured.
-    phase('more links');
-    await pool(orders.slice(LINKS), LINK_CONCURRENCY, makeLink);
-    const paymentOf = new Map<string, string>();
-    for (const [id, payment] of fake.state.payments) paymentOf.set(payment.externalOrderCode, id);
-
-    // (b) 2,000 open streams, one per order. First a few opened and closed, so the code is warm.
-    phase('streams');
-    const warm = await Promise.all(orders.slice(0, 20).map(open));
-    warm.forEach((s) => s.close());
-    await until(
-      async () => (await live.stats()).subscribers === 0,
-      5000,
-      'warm-up streams closing',
-    );
-    const memoryBefore = await live.memory();
-    for (let i = 0; i < orders.length; i += OPEN_BATCH)
-      streams.push(...(await Promise.all(orders.slice(i, i + OPEN_BATCH).map(open))));
-    await until(
-      async () => (await live.stats()).subscribers === STREAMS,
-      10_000,
-      'every stream subscribed',
-    );
-    const memoryOpen = await live.memory();
-
-    // banq completes each payment and delivers its webhook. The first PACED orders at
-    // WEBHOOK_RATE a second, on a fixed schedule whatever the backend's pace: the latency.
-    // The rest all at once, BURST_CONCURRENCY in flight: how many a second it can take.
-    const webhookAgent = new Agent({ keepAlive: true, maxSockets: BURST_CONCURRENCY });
-    const sentAt = new Array<number>(STREAMS);
-    let webhookFailures = 0;
-    const deliver = async (index: number) => {
-      const paymentId = paymentOf.get(orders[index]);
-      // Counted, not thrown: nothing awaits this task until the sending is over, and a throw
-      // would be an unhandled rejection that ends the whole `npm run bench`.
-      if (!paymentId) {
-        webhookFailures++;
-        return;
-      }
-      fake.complete(paymentId);
-      sentAt[index] = performance.now();
-      try {
-        const answer = await post(webhookAgent, `${url}/your-web-hooks/payment-status`, {
-          // banq's event id (the same on each retry): the backend records it, so a retry changes nothing.
-          id: `evt_${kind}_${run}_${index}`,
-          action: 'completed',
-          resourceType: 'Payment',
-          resourceId: paymentId,
-        });
-        if (answer.status !== 200) webhookFailures++;
-      } catch {
-        webhookFailures++;
-      }
-    };
-    const told = (from: number, to: number) =>
-      until(
-        () => streams.slice(from, to).every((s) => s.completedAt !== undefined),
-        20_000,
-        'every stream told',
-      ).catch(() => {});
-
-    phase('paced');
-    await (
-      await atRate(PACED, WEBHOOK_RATE, deliver)
-    ).done;
-    await told(0, PACED);
-
-    const burst = Array.from({ length: STREAMS - PACED }, (_, i) => PACED + i);
-    phase('burst');
-    const burstStart = performance.now();
-    await pool(burst, BURST_CONCURRENCY, deliver);
-    await told(PACED, STREAMS);
-    const lastTold = Math.max(...streams.slice(PACED).map((s) => s.completedAt ?? Infinity));
-    const burstPerSecond = (burst.length * 1000) / (lastTold - burstStart);
-    webhookAgent.destroy();
-    phase();
+    setup.phase('more links');
+    await pool(setup.orders.slice(LINKS), LINK_CONCURRENCY, setup.makeLink);
+    const memory = await openEveryStream(setup);
+    const webhooks = await deliverWebhooks(setup);
     const phases = await live.timings();
-
-    const latency = (from: number, to: number) =>
-      streams
-        .slice(from, to)
-        .flatMap((s, i) => (s.completedAt === undefined ? [] : [s.completedAt - sentAt[from + i]]));
-    const latencies = latency(0, PACED);
-    const burstLatencies = latency(PACED, STREAMS);
     for (const stream of streams) stream.close();
     await until(async () => (await live.stats()).subscribers === 0, 5000, 'streams closing').catch(
       () => {},
@@ -604,31 +513,13 @@ async function runOnce(spec: StoreSpec, run: number): Promise<BackendRun> {
       store: kind,
       storeOpenMs: live.storeOpenMs,
       ...(live.engine && { engine: live.engine }),
-      linkMs,
-      linksElapsedMs,
-      linksPerSecond: (LINKS * 1000) / linksElapsedMs,
-      tokenRequestsBackend,
-      tokenRequestsBanq,
-      linkRequestsBanq,
-      memoryBefore,
-      memoryOpen,
-      perStream:
-        (memoryOpen.heapUsed +
-          memoryOpen.external -
-          memoryBefore.heapUsed -
-          memoryBefore.external) /
-        STREAMS,
-      latencies,
-      burstLatencies,
-      burstPerSecond,
-      delivered: latencies.length + burstLatencies.length,
-      webhookFailures,
+      ...links,
+      ...memory,
+      ...webhooks,
       subscribersAfter,
       phases,
-      postgresCpuMs,
-      racingMs,
-      racingDiffer,
-      racingBanqCalls,
+      postgresCpuMs: postgres.cpuMs,
+      ...racing,
     };
   } finally {
     for (const stream of streams) stream.close();
@@ -637,6 +528,162 @@ async function runOnce(spec: StoreSpec, run: number): Promise<BackendRun> {
     await backend?.stop();
     await fake.close();
   }
+}
+
+/**
+ * The run's phases, told to the backend (its own timings) and measured here on PostgreSQL's
+ * side: the CPU of its processes serving this database, phase by phase.
+ */
+function postgresPhases(spec: StoreSpec, live: Backend) {
+  const database = spec.kind === 'postgres' ? databaseName(spec.databaseUrl) : undefined;
+  const cpuMs: Partial<Record<string, number>> = {};
+  let now: { name: string; cpu: number | undefined } | undefined;
+  const phase = (name?: string) => {
+    const cpu = database === undefined ? undefined : postgresCpu(database);
+    if (now?.cpu !== undefined && cpu !== undefined) cpuMs[now.name] = cpu - now.cpu;
+    now = name === undefined ? undefined : { name, cpu };
+    if (name !== undefined) live.phase(name);
+  };
+  return { phase, cpuMs };
+}
+
+/** (a) LINKS payment links, LINK_CONCURRENCY at a time from a cold start: what they cost. */
+async function measureLinks({ fake, live, orders, makeLink, phase }: BackendSetup) {
+  const linkMs: number[] = [];
+  phase('links');
+  const started = performance.now();
+  await pool(orders.slice(0, LINKS), LINK_CONCURRENCY, async (orderId) => {
+    const start = performance.now();
+    await makeLink(orderId);
+    linkMs.push(performance.now() - start);
+  });
+  const linksElapsedMs = performance.now() - started;
+  const { tokenRequests: tokenRequestsBackend } = await live.stats();
+  return {
+    linkMs,
+    linksElapsedMs,
+    linksPerSecond: (LINKS * 1000) / linksElapsedMs,
+    tokenRequestsBackend,
+    tokenRequestsBanq: fake.state.tokenRequests,
+    linkRequestsBanq: fake.state.linkRequests.length,
+  };
+}
+
+/**
+ * A shopper's double click: two requests for one order at once, RACES orders. One asks banq;
+ * the other waits for its claim, looking again every so often, and answers the same link.
+ */
+async function raceLinks({ kind, run, fake, makeLink, phase }: BackendSetup) {
+  phase('racing links');
+  const racing = Array.from({ length: RACES }, (_, i) => `race-${kind}-${run}-${i}`);
+  const racingMs: number[] = [];
+  let racingDiffer = 0;
+  await pool(racing, RACE_CONCURRENCY, async (orderId) => {
+    const start = performance.now();
+    const [first, second] = await Promise.all([makeLink(orderId), makeLink(orderId)]);
+    racingMs.push(performance.now() - start);
+    if (first !== second) racingDiffer++;
+  });
+  const racingBanqCalls = fake.state.linkRequests.filter((r) =>
+    String(r.body.externalOrderCode).startsWith('race-'),
+  ).length;
+  return { racingMs, racingDiffer, racingBanqCalls };
+}
+
+/**
+ * (b) One stream per order, OPEN_BATCH opened at a time, after a few opened and closed so the
+ * code is warm: the backend's memory before and with all of them open.
+ */
+async function openEveryStream({ live, orders, streams, open, phase }: BackendSetup) {
+  phase('streams');
+  const warm = await Promise.all(orders.slice(0, 20).map(open));
+  warm.forEach((s) => s.close());
+  await until(async () => (await live.stats()).subscribers === 0, 5000, 'warm-up streams closing');
+  const memoryBefore = await live.memory();
+  for (let i = 0; i < orders.length; i += OPEN_BATCH)
+    streams.push(...(await Promise.all(orders.slice(i, i + OPEN_BATCH).map(open))));
+  await until(
+    async () => (await live.stats()).subscribers === STREAMS,
+    10_000,
+    'every stream subscribed',
+  );
+  const memoryOpen = await live.memory();
+  const perStream =
+    (memoryOpen.heapUsed + memoryOpen.external - memoryBefore.heapUsed - memoryBefore.external) /
+    STREAMS;
+  return { memoryBefore, memoryOpen, perStream };
+}
+
+/**
+ * banq completes each payment and delivers its webhook. The first PACED orders at
+ * WEBHOOK_RATE a second, on a fixed schedule whatever the backend's pace: the latency. The
+ * rest all at once, BURST_CONCURRENCY in flight: how many a second it can take.
+ */
+async function deliverWebhooks(setup: BackendSetup) {
+  const { kind, run, fake, live, orders, streams, phase } = setup;
+  const paymentOf = new Map<string, string>();
+  for (const [id, payment] of fake.state.payments) paymentOf.set(payment.externalOrderCode, id);
+  const webhookAgent = new Agent({ keepAlive: true, maxSockets: BURST_CONCURRENCY });
+  const sentAt = new Array<number>(STREAMS);
+  let webhookFailures = 0;
+  const deliver = async (index: number) => {
+    const paymentId = paymentOf.get(orders[index]);
+    // Counted, not thrown: nothing awaits this task until the sending is over, and a throw
+    // would be an unhandled rejection that ends the whole `npm run bench`.
+    if (!paymentId) {
+      webhookFailures++;
+      return;
+    }
+    fake.complete(paymentId);
+    sentAt[index] = performance.now();
+    try {
+      const answer = await post(webhookAgent, `${live.url}/your-web-hooks/payment-status`, {
+        // banq's event id (the same on each retry): the backend records it, so a retry changes nothing.
+        id: `evt_${kind}_${run}_${index}`,
+        action: 'completed',
+        resourceType: 'Payment',
+        resourceId: paymentId,
+      });
+      if (answer.status !== 200) webhookFailures++;
+    } catch {
+      webhookFailures++;
+    }
+  };
+  const told = (from: number, to: number) =>
+    until(
+      () => streams.slice(from, to).every((s) => s.completedAt !== undefined),
+      20_000,
+      'every stream told',
+    ).catch(() => {});
+
+  phase('paced');
+  await (
+    await atRate(PACED, WEBHOOK_RATE, deliver)
+  ).done;
+  await told(0, PACED);
+
+  const burst = Array.from({ length: STREAMS - PACED }, (_, i) => PACED + i);
+  phase('burst');
+  const burstStart = performance.now();
+  await pool(burst, BURST_CONCURRENCY, deliver);
+  await told(PACED, STREAMS);
+  const lastTold = Math.max(...streams.slice(PACED).map((s) => s.completedAt ?? Infinity));
+  webhookAgent.destroy();
+  phase();
+
+  const latency = (from: number, to: number) =>
+    streams
+      .slice(from, to)
+      .flatMap((s, i) => (s.completedAt === undefined ? [] : [s.completedAt - sentAt[from + i]]));
+  const latencies = latency(0, PACED);
+  const burstLatencies = latency(PACED, STREAMS);
+  return {
+    latencies,
+    burstLatencies,
+    burstPerSecond: (burst.length * 1000) / (lastTold - burstStart),
+    delivered: latencies.length + burstLatencies.length,
+    webhookFailures,
+  };
 }
 
 function summarise(store: StoreKind, runs: BackendRun[]): StoreResult {
