@@ -38,6 +38,14 @@ export interface RawChromium {
   close(): Promise<void>;
 }
 
+/** Sends one DevTools command (to a page's session, when given); resolves with its result. */
+type Send = <T>(
+  method: string,
+  params?: Params,
+  sessionId?: string,
+  timeoutMs?: number,
+) => Promise<T>;
+
 export async function launchRawChromium(): Promise<RawChromium> {
   const profile = mkdtempSync(join(tmpdir(), 'banq-bench-chromium-'));
   const child: ChildProcess = spawn(
@@ -55,6 +63,25 @@ export async function launchRawChromium(): Promise<RawChromium> {
     ],
     { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] },
   );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const send = pipeConnection(child);
+  await send('Browser.getVersion');
+
+  return {
+    open: (url) => openTarget(send, url),
+    async close() {
+      await send('Browser.close').catch(() => {});
+      await within(exited, 10_000, 'Chromium exiting').catch(() => child.kill('SIGKILL'));
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The DevTools protocol over Chromium's pipe (`--remote-debugging-pipe`: messages ending in a
+ * NUL, commands on fd 3, answers on fd 4). Every command still waiting fails when Chromium exits.
+ */
+function pipeConnection(child: ChildProcess): Send {
   const input = child.stdio[3] as Writable;
   const output = child.stdio[4] as Readable;
   let nextId = 0;
@@ -70,12 +97,11 @@ export async function launchRawChromium(): Promise<RawChromium> {
       if (message.id !== undefined) pending.get(message.id)?.(message);
     }
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.once('exit', () => {
     for (const reply of pending.values()) reply({ error: { message: 'Chromium exited' } });
   });
 
-  function send<T>(
+  return function send<T>(
     method: string,
     params: Params = {},
     sessionId?: string,
@@ -91,51 +117,42 @@ export async function launchRawChromium(): Promise<RawChromium> {
     });
     input.write(JSON.stringify({ id, method, params, sessionId }) + '\0');
     return within(reply, timeoutMs, method);
-  }
+  };
+}
 
-  await send('Browser.getVersion');
-
+/** A new page at `url` in a fresh browser context, attached to its own session. */
+async function openTarget(send: Send, url: string): Promise<CdpTarget> {
+  const { browserContextId } = await send<{ browserContextId: string }>(
+    'Target.createBrowserContext',
+  );
+  const { targetId } = await send<{ targetId: string }>('Target.createTarget', {
+    url,
+    browserContextId,
+  });
+  const { sessionId } = await send<{ sessionId: string }>('Target.attachToTarget', {
+    targetId,
+    flatten: true,
+  });
   return {
-    async open(url) {
-      const { browserContextId } = await send<{ browserContextId: string }>(
-        'Target.createBrowserContext',
+    send: (method, params) => send(method, params, sessionId),
+    async evaluate<T>(expression: string, timeoutMs?: number) {
+      const answer = await send<{
+        result: { value?: unknown };
+        exceptionDetails?: { exception?: { description?: string }; text: string };
+      }>(
+        'Runtime.evaluate',
+        { expression, awaitPromise: true, returnByValue: true },
+        sessionId,
+        timeoutMs,
       );
-      const { targetId } = await send<{ targetId: string }>('Target.createTarget', {
-        url,
-        browserContextId,
-      });
-      const { sessionId } = await send<{ sessionId: string }>('Target.attachToTarget', {
-        targetId,
-        flatten: true,
-      });
-      const target: CdpTarget = {
-        send: (method, params) => send(method, params, sessionId),
-        async evaluate<T>(expression: string, timeoutMs?: number) {
-          const answer = await send<{
-            result: { value?: unknown };
-            exceptionDetails?: { exception?: { description?: string }; text: string };
-          }>(
-            'Runtime.evaluate',
-            { expression, awaitPromise: true, returnByValue: true },
-            sessionId,
-            timeoutMs,
-          );
-          if (answer.exceptionDetails)
-            throw new Error(
-              answer.exceptionDetails.exception?.description ?? answer.exceptionDetails.text,
-            );
-          return answer.result.value as T;
-        },
-        async close() {
-          await send('Target.disposeBrowserContext', { browserContextId });
-        },
-      };
-      return target;
+      if (answer.exceptionDetails)
+        throw new Error(
+          answer.exceptionDetails.exception?.description ?? answer.exceptionDetails.text,
+        );
+      return answer.result.value as T;
     },
     async close() {
-      await send('Browser.close').catch(() => {});
-      await within(exited, 10_000, 'Chromium exiting').catch(() => child.kill('SIGKILL'));
-      rmSync(profile, { recursive: true, force: true });
+      await send('Target.disposeBrowserContext', { browserContextId });
     },
   };
 }
