@@ -36,6 +36,29 @@ export interface PageServer {
   close(): Promise<void>;
 }
 
+/** The merchant's endpoint: once the request's body is read, `{data: {url}}`. */
+function answerLink(req: IncomingMessage, res: ServerResponse, url: string) {
+  req.resume();
+  req.on('end', () =>
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ data: { url } })),
+  );
+}
+
+/** An events stream that says nothing, held open and counted until the page closes it. */
+function holdStream(res: ServerResponse, streams: Set<ServerResponse>, counts: Counts) {
+  counts.streamsOpened++;
+  counts.streamsOpen++;
+  streams.add(res);
+  res.on('close', () => {
+    streams.delete(res);
+    counts.streamsOpen--;
+  });
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  res.write(': open\n\n');
+}
+
 export async function startPageServer(): Promise<PageServer> {
   const bundle = file('../dist/banq-checkout.standalone.js');
   const widget = file('../mock-banq/ecommerce.js');
@@ -70,12 +93,7 @@ export async function startPageServer(): Promise<PageServer> {
         .end(html);
     if (pathname === '/link' && req.method === 'POST') {
       counts.links++;
-      req.resume();
-      req.on('end', () =>
-        res
-          .writeHead(200, { 'content-type': 'application/json' })
-          .end(JSON.stringify({ data: { url: `${origin}/pay` } })),
-      );
+      answerLink(req, res, `${origin}/pay`);
       return;
     }
     if (pathname === '/pay')
@@ -83,15 +101,7 @@ export async function startPageServer(): Promise<PageServer> {
         .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
         .end('<!doctype html><title>banq payment page</title>');
     if (pathname === '/events') {
-      counts.streamsOpened++;
-      counts.streamsOpen++;
-      streams.add(res);
-      res.on('close', () => {
-        streams.delete(res);
-        counts.streamsOpen--;
-      });
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-      res.write(': open\n\n');
+      holdStream(res, streams, counts);
       return;
     }
     if (pathname === '/favicon.ico') return res.writeHead(204).end();
