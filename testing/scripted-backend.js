@@ -57,116 +57,150 @@ function payPage(paymentId, parentOrigin) {
 </script></body></html>`;
 }
 
+/**
+ * What the routes record, by test key.
+ * @typedef {{
+ *   requests: Map<string, {body: unknown, headers: Record<string, unknown>, aborted: boolean}[]>,
+ *   widgetLoads: Map<string, number>,
+ *   streams: Map<string, Set<{orderId: string | null, token: string | null, res: import('node:http').ServerResponse}>>,
+ * }} Records
+ */
+
+/**
+ * One request to an `/api/` route: its context, its query and the scripted answer it asks for
+ * (`key`, `status`, `delay`), and the two ways to answer.
+ * @typedef {ReturnType<typeof scriptedCall>} Call
+ */
+
+/** @param {import('koa').Context} ctx */
+function scriptedCall(ctx) {
+  const q = new URLSearchParams(ctx.querystring);
+  // Answered on the raw response: the test runner's own middleware would otherwise mark
+  // these answers cacheable for a year, and a retry would never reach this server.
+  const send = (
+    /** @type {number} */ code,
+    /** @type {string} */ type,
+    /** @type {string} */ body,
+  ) => {
+    ctx.respond = false;
+    ctx.res.writeHead(code, { 'content-type': type, 'cache-control': 'no-store' });
+    ctx.res.end(body);
+  };
+  return {
+    ctx,
+    q,
+    key: q.get('key') ?? '',
+    status: Number(q.get('status') ?? 200),
+    delay: Number(q.get('delay') ?? 0),
+    send,
+    json: (/** @type {unknown} */ body, code = 200) =>
+      send(code, 'application/json', JSON.stringify(body)),
+  };
+}
+
+/** banq's hosted page for a link `/api/link` made: framed only by the origin the widget named. */
+function servePayPage(/** @type {import('koa').Context} */ ctx) {
+  ctx.respond = false;
+  // As banq's page is (see banq-contract.ts).
+  const named = new URLSearchParams(ctx.querystring).get('origin') ?? '';
+  const parentOrigin = URL.canParse(named) && new URL(named).origin === named ? named : '';
+  ctx.res.writeHead(200, {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+    'content-security-policy': `frame-ancestors ${parentOrigin || "'none'"}`,
+  });
+  ctx.res.end(payPage(decodeURIComponent(ctx.path.slice('/pay/'.length)), parentOrigin));
+}
+
+/** `POST /api/link`: a merchant's intermediary endpoint, as the query scripts it; recorded. */
+async function linkRoute(/** @type {Call} */ call, /** @type {Records} */ records) {
+  const { ctx, q, key, status, delay, send, json } = call;
+  const text = await readBody(ctx.req);
+  let body;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = text;
+  }
+  const list = records.requests.get(key) ?? [];
+  const record = { body, headers: ctx.req.headers, aborted: false };
+  list.push(record);
+  records.requests.set(key, list);
+  // The browser hanging up before the answer is how an aborted fetch looks from here.
+  ctx.res.on('close', () => (record.aborted ||= !ctx.res.writableEnded));
+  await sleep(delay);
+  const url = `${ctx.origin}/pay/${encodeURIComponent(body?.orderId ?? 'unknown')}-${list.length}`;
+  const raw = q.get('raw');
+  if (raw !== null) return send(status, 'application/json', raw);
+  if (status > 299)
+    return json({ error: { code: 'scripted', message: 'scripted failure' } }, status);
+  // `eventsToken=…`: the answer carries an events token, as banq-checkout-server's does.
+  const eventsToken = q.get('eventsToken');
+  if (q.get('shape') === 'flat') return json({ url }, status);
+  return json({ data: { url, ...(eventsToken !== null && { eventsToken }) } }, status);
+}
+
+/** `GET /api/widget.js`: banq's stand-in script (or an empty one, or a failure); counted. */
+async function widgetRoute(/** @type {Call} */ call, /** @type {Records} */ records) {
+  const { q, key, status, delay, send } = call;
+  const loads = (records.widgetLoads.get(key) ?? 0) + 1;
+  records.widgetLoads.set(key, loads);
+  await sleep(delay);
+  const code = loads <= Number(q.get('fail') ?? 0) ? 500 : status;
+  return send(
+    code,
+    'text/javascript',
+    q.has('empty') ? '/* defines nothing */' : await widgetSource,
+  );
+}
+
+/** `GET /api/events`: a Server-Sent Events stream the test writes to with `/api/emit`. */
+function eventsRoute(/** @type {Call} */ call, /** @type {Records} */ records) {
+  const { ctx, q, key, status, json } = call;
+  if (status !== 200) return json({ error: 'scripted' }, status);
+  const stream = { orderId: q.get('orderId'), token: q.get('token'), res: ctx.res };
+  const set = records.streams.get(key) ?? new Set();
+  records.streams.set(key, set);
+  set.add(stream);
+  ctx.respond = false;
+  ctx.res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  ctx.res.write(': open\n\n');
+  ctx.req.on('close', () => set.delete(stream));
+}
+
+/** `POST /api/emit`: the raw body as one `data:` message to the key's streams. */
+async function emitRoute(/** @type {Call} */ call, /** @type {Records} */ records) {
+  const text = await readBody(call.ctx.req);
+  const set = records.streams.get(call.key) ?? new Set();
+  for (const { res } of set) res.write(`data: ${text}\n\n`);
+  return call.json({ delivered: set.size });
+}
+
+/** The `/api/` routes, by path. @type {Record<string, (call: Call, records: Records) => unknown>} */
+const ROUTES = {
+  '/api/link': linkRoute,
+  '/api/requests': ({ key, json }, { requests }) => json(requests.get(key) ?? []),
+  '/api/widget.js': widgetRoute,
+  '/api/widget-loads': ({ key, json }, { widgetLoads }) => json(widgetLoads.get(key) ?? 0),
+  '/api/events': eventsRoute,
+  '/api/emit': emitRoute,
+  '/api/streams': ({ key, json }, { streams }) =>
+    json([...(streams.get(key) ?? [])].map((s) => s.orderId)),
+  '/api/stream-tokens': ({ key, json }, { streams }) =>
+    json([...(streams.get(key) ?? [])].map((s) => s.token)),
+};
+
 export function testBackend() {
-  /** @type {Map<string, {body: unknown, headers: Record<string, unknown>, aborted: boolean}[]>} */
-  const requests = new Map();
-  /** @type {Map<string, number>} */
-  const widgetLoads = new Map();
-  /** @type {Map<string, Set<{orderId: string | null, token: string | null, res: import('node:http').ServerResponse}>>} */
-  const streams = new Map();
+  /** @type {Records} */
+  const records = { requests: new Map(), widgetLoads: new Map(), streams: new Map() };
 
   /** @type {import('@web/dev-server-core').Middleware} */
   return async function testBackendMiddleware(ctx, next) {
-    if (ctx.path.startsWith('/pay/') && ctx.method === 'GET') {
-      ctx.respond = false;
-      // Framed only by the origin the widget named, as banq's page is (see banq-contract.ts).
-      const named = new URLSearchParams(ctx.querystring).get('origin') ?? '';
-      const parentOrigin = URL.canParse(named) && new URL(named).origin === named ? named : '';
-      ctx.res.writeHead(200, {
-        'content-type': 'text/html; charset=utf-8',
-        'cache-control': 'no-store',
-        'content-security-policy': `frame-ancestors ${parentOrigin || "'none'"}`,
-      });
-      ctx.res.end(payPage(decodeURIComponent(ctx.path.slice('/pay/'.length)), parentOrigin));
-      return;
-    }
+    if (ctx.path.startsWith('/pay/') && ctx.method === 'GET') return servePayPage(ctx);
     if (!ctx.path.startsWith('/api/')) return next();
-    const q = new URLSearchParams(ctx.querystring);
-    const key = q.get('key') ?? '';
-    const status = Number(q.get('status') ?? 200);
-    const delay = Number(q.get('delay') ?? 0);
-    // Answered on the raw response: the test runner's own middleware would otherwise mark
-    // these answers cacheable for a year, and a retry would never reach this server.
-    const send = (
-      /** @type {number} */ code,
-      /** @type {string} */ type,
-      /** @type {string} */ body,
-    ) => {
-      ctx.respond = false;
-      ctx.res.writeHead(code, { 'content-type': type, 'cache-control': 'no-store' });
-      ctx.res.end(body);
-    };
-    const json = (/** @type {unknown} */ body, code = 200) =>
-      send(code, 'application/json', JSON.stringify(body));
-
-    switch (ctx.path) {
-      case '/api/link': {
-        const text = await readBody(ctx.req);
-        let body;
-        try {
-          body = JSON.parse(text);
-        } catch {
-          body = text;
-        }
-        const list = requests.get(key) ?? [];
-        const record = { body, headers: ctx.req.headers, aborted: false };
-        list.push(record);
-        requests.set(key, list);
-        // The browser hanging up before the answer is how an aborted fetch looks from here.
-        ctx.res.on('close', () => (record.aborted ||= !ctx.res.writableEnded));
-        await sleep(delay);
-        const url = `${ctx.origin}/pay/${encodeURIComponent(body?.orderId ?? 'unknown')}-${list.length}`;
-        const raw = q.get('raw');
-        if (raw !== null) return send(status, 'application/json', raw);
-        if (status > 299)
-          return json({ error: { code: 'scripted', message: 'scripted failure' } }, status);
-        // `eventsToken=…`: the answer carries an events token, as banq-checkout-server's does.
-        const eventsToken = q.get('eventsToken');
-        if (q.get('shape') === 'flat') return json({ url }, status);
-        return json({ data: { url, ...(eventsToken !== null && { eventsToken }) } }, status);
-      }
-      case '/api/requests':
-        return json(requests.get(key) ?? []);
-      case '/api/widget.js': {
-        const loads = (widgetLoads.get(key) ?? 0) + 1;
-        widgetLoads.set(key, loads);
-        await sleep(delay);
-        const code = loads <= Number(q.get('fail') ?? 0) ? 500 : status;
-        return send(
-          code,
-          'text/javascript',
-          q.has('empty') ? '/* defines nothing */' : await widgetSource,
-        );
-      }
-      case '/api/widget-loads':
-        return json(widgetLoads.get(key) ?? 0);
-      case '/api/events': {
-        if (status !== 200) return json({ error: 'scripted' }, status);
-        const stream = { orderId: q.get('orderId'), token: q.get('token'), res: ctx.res };
-        const set = streams.get(key) ?? new Set();
-        streams.set(key, set);
-        set.add(stream);
-        ctx.respond = false;
-        ctx.res.writeHead(200, {
-          'content-type': 'text/event-stream',
-          'cache-control': 'no-cache',
-        });
-        ctx.res.write(': open\n\n');
-        ctx.req.on('close', () => set.delete(stream));
-        return;
-      }
-      case '/api/emit': {
-        const text = await readBody(ctx.req);
-        const set = streams.get(key) ?? new Set();
-        for (const { res } of set) res.write(`data: ${text}\n\n`);
-        return json({ delivered: set.size });
-      }
-      case '/api/streams':
-        return json([...(streams.get(key) ?? [])].map((s) => s.orderId));
-      case '/api/stream-tokens':
-        return json([...(streams.get(key) ?? [])].map((s) => s.token));
-      default:
-        return json({ error: `no test route ${ctx.path}` }, 404);
-    }
+    const call = scriptedCall(ctx);
+    const route = Object.hasOwn(ROUTES, ctx.path) ? ROUTES[ctx.path] : undefined;
+    if (!route) return call.json({ error: `no test route ${ctx.path}` }, 404);
+    return route(call, records);
   };
 }
