@@ -16,8 +16,9 @@ export interface FakePayment {
   comment?: string;
 }
 
-export async function startFakeBanq() {
-  const state = {
+/** What the fake banq counts and what the tests script, all in one object the tests read. */
+function newFakeState() {
+  return {
     tokenRequests: 0,
     /** Tokens banq accepts; `revokeTokens()` empties it, as banq expiring them early would. */
     liveTokens: new Set<string>(),
@@ -33,19 +34,26 @@ export async function startFakeBanq() {
     barePayments: false,
     webhookConfigs: [] as { accountSpaceId: string; body: Record<string, unknown> }[],
   };
-  let counter = 0;
+}
 
-  const app = new Hono();
+type FakeState = ReturnType<typeof newFakeState>;
+
+/** Auth0's token endpoint: the password grant, with the credentials fakeBanqSettings gives. */
+function tokenRoute(app: Hono, state: FakeState, nextId: () => number) {
   app.post('/oauth/token', async (c) => {
     state.tokenRequests++;
     const body = await c.req.json();
     if (state.tokenDelayMs) await new Promise((resolve) => setTimeout(resolve, state.tokenDelayMs));
     if (state.rejectCredentials || body.grant_type !== 'password' || body.password !== 'secret')
       return c.json({ error: 'invalid_grant', error_description: 'Wrong email or password.' }, 403);
-    const token = `tok-${++counter}`;
+    const token = `tok-${nextId()}`;
     state.liveTokens.add(token);
     return c.json({ access_token: token, token_type: 'Bearer', expires_in: state.expiresIn });
   });
+}
+
+/** banq's API under `/api/v1`, behind the token check and the scripted failures. */
+function apiRoutes(app: Hono, state: FakeState, nextId: () => number) {
   app.use('/api/v1/*', async (c, next) => {
     const scripted = state.scriptedApiStatuses.shift();
     if (scripted)
@@ -58,7 +66,7 @@ export async function startFakeBanq() {
   app.post('/api/v1/payments/get-paid-link', async (c) => {
     const body = await c.req.json();
     state.linkRequests.push({ body, authorization: c.req.header('authorization') });
-    const id = `pay-${++counter}`;
+    const id = `pay-${nextId()}`;
     state.payments.set(id, {
       id,
       status: 'pending',
@@ -87,6 +95,15 @@ export async function startFakeBanq() {
     state.webhookConfigs.push({ accountSpaceId: c.req.param('id'), body: await c.req.json() });
     return c.json({ data: { ok: true } });
   });
+}
+
+export async function startFakeBanq() {
+  const state = newFakeState();
+  let counter = 0;
+  const nextId = () => ++counter;
+  const app = new Hono();
+  tokenRoute(app, state, nextId);
+  apiRoutes(app, state, nextId);
 
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
